@@ -1,0 +1,85 @@
+/**
+ * `npm test`: every test against a real PostgreSQL.
+ * With DATABASE_URL set, that server is used (the role needs CREATEDB);
+ * otherwise an embedded server is started in a temporary directory.
+ * The schema is migrated once into a template database; each test file
+ * clones it (CREATE DATABASE … TEMPLATE), so files run in parallel without
+ * sharing data.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openEmbedded, type EmbeddedHandle } from '../src/db/embedded.ts';
+import { createDb } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { loadReferenceData } from '../src/db/reference-data.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function findTests(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules') findTests(full, out);
+    else if (entry.name.endsWith('.test.ts')) out.push(path.relative(root, full));
+  }
+  return out.sort();
+}
+
+async function main() {
+  const only = process.argv.slice(2);
+  const files = only.length ? only : [...findTests(path.join(root, 'src')), ...findTests(path.join(root, 'test'))];
+
+  let embedded: EmbeddedHandle | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  let tmpDir: string | undefined;
+  if (!adminUrl) {
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-test-'));
+    fs.chmodSync(tmpDir, 0o755);
+    embedded = await openEmbedded(tmpDir, 'test');
+    adminUrl = embedded.url('postgres');
+    console.log(`# tests on the embedded PostgreSQL in ${tmpDir}`);
+  } else {
+    console.log(`# tests on the external PostgreSQL from DATABASE_URL`);
+  }
+
+  const template = `minsheng_tpl_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+  await admin.query(`CREATE DATABASE ${template}`);
+  const tplUrl = withDatabase(adminUrl, template);
+  const db = createDb(tplUrl, 2);
+  await migrateToLatest(db);
+  await loadReferenceData(db);
+  await db.destroy();
+
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, MINSHENG_TEST_ADMIN_URL: adminUrl, MINSHENG_TEST_TEMPLATE: template },
+      },
+    );
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+
+  await admin.query(`DROP DATABASE IF EXISTS ${template}`).catch(() => {});
+  await admin.end();
+  await embedded?.stop();
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  process.exit(code);
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+await main();

@@ -1,0 +1,52 @@
+import { loadConfig } from '../config.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { openDatabase } from '../db/open.ts';
+import { loadReferenceData } from '../db/reference-data.ts';
+import { demoLogins, seedDemoCity } from '../demo/seed.ts';
+import { buildApp } from '../http/app.ts';
+
+/**
+ * `minsheng serve` (what `npm start` runs): database, migrations, the demo
+ * city on an empty database, then HTTP. Prints where it serves, the demo
+ * logins and where the data lives.
+ */
+export async function serve() {
+  const config = loadConfig();
+  const log = (m: string) => console.log(m);
+  const database = await openDatabase(config, 'server', log);
+  let closing = false;
+  const shutdown = async (code: number) => {
+    if (closing) return;
+    closing = true;
+    await app?.close().catch(() => {});
+    await database.close().catch(() => {});
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  try {
+    await migrateToLatest(database.db);
+    await loadReferenceData(database.db);
+    const empty = !(await database.db.selectFrom('units').select('id').limit(1).executeTakeFirst());
+    if (empty && process.env.MINSHENG_NO_DEMO !== '1') {
+      log('Empty database: loading the demo city (this takes a minute the first time)…');
+      const t0 = Date.now();
+      const summary = await seedDemoCity(database.db, { prefix: config.caseNumberPrefix, log });
+      log(`Demo city loaded in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${summary}`);
+    }
+    app = await buildApp({ db: database.db, config }, { logger: { level: config.logLevel } });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    await shutdown(1);
+    return;
+  }
+  const base = `http://localhost:${config.port}`;
+  log('');
+  log(`Minsheng (民声) is serving at ${base}`);
+  log(`  API documentation: ${base}/docs   health: ${base}/healthz`);
+  log(`  Data: ${database.location}`);
+  log('  Demo logins (password for all: minsheng2026):');
+  for (const l of demoLogins()) log(`    ${l.username.padEnd(22)} ${l.description}`);
+}

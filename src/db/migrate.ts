@@ -1,0 +1,22 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './database.ts';
+import * as foundation from './migrations/2026-11-27T00-00_foundation.ts';
+
+/** Every migration, in order. Names are timestamps; files are frozen once landed. */
+const migrations: Record<string, Migration> = {
+  '2026-11-27T00-00_foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/**
+ * Brings the schema to the newest version. Safe from several processes at
+ * once: Kysely's migrator holds a lock table while it runs.
+ * @throws the migration's own error, after rolling it back.
+ */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.withoutPlugins(), provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,139 @@
+import type { CaseRow } from '../../db/schema.ts';
+import { invalidInput } from '../../domain/errors.ts';
+import type { Ctx } from '../../http/context.ts';
+import { appendEvent } from '../outbox/outbox.ts';
+import { requireUnit } from '../org/org.repository.ts';
+import { newQueryCode, nextCaseNumber } from './case.numbering.ts';
+import * as cases from './case.repository.ts';
+import { transition, type ActionProps } from './case.transition.ts';
+import { caseTypes, channels, urgencies, type CaseType, type Channel, type Urgency } from './case.vocabulary.ts';
+
+/** Intake (受理), registration (登记立项) and the three ways a case ends at intake. */
+
+export interface Classification {
+  type?: CaseType;
+  categoryId?: number | null;
+  urgency?: Urgency;
+  regionUnitId?: number | null;
+  address?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  title?: string;
+  content?: string;
+  subject?: string | null;
+}
+
+export interface NewAppeal extends Classification {
+  channel: Channel;
+  type: CaseType;
+  urgency: Urgency;
+  title: string;
+  content: string;
+  citizenName?: string | null;
+  citizenPhone?: string | null;
+  citizenSex?: string | null;
+  citizenOrg?: string | null;
+  confidential?: boolean;
+  leaderKey?: string | null;
+  attachments?: { fileName: string; mimeType: string; sizeBytes: number; sha256?: string }[];
+  /** When the appeal arrived, if earlier than now (imports, the demo city). */
+  receivedAt?: Date;
+  /** Register at once (an operator typing a call in has already checked it). */
+  register?: boolean;
+}
+
+async function checkClassification(ctx: Ctx, c: Classification) {
+  if (c.type && !caseTypes.includes(c.type)) throw invalidInput(`诉求类型无效：${c.type}`, `unknown type: ${c.type}`);
+  if (c.urgency && !urgencies.includes(c.urgency)) throw invalidInput(`紧急程度无效：${c.urgency}`, `unknown urgency: ${c.urgency}`);
+  if (c.categoryId != null) {
+    const cat = await ctx.trx.selectFrom('categories').select(['id', 'active']).where('id', '=', c.categoryId).executeTakeFirst();
+    if (!cat || !cat.active) throw invalidInput(`分类 ${c.categoryId} 不存在`, `category ${c.categoryId} does not exist`);
+  }
+  if (c.regionUnitId != null) {
+    const unit = await ctx.trx.selectFrom('units').select(['kind']).where('id', '=', c.regionUnitId).executeTakeFirst();
+    if (!unit || unit.kind !== 'region') throw invalidInput(`区域 ${c.regionUnitId} 不存在`, `region ${c.regionUnitId} does not exist`);
+  }
+  if ((c.lat == null) !== (c.lng == null)) throw invalidInput('经纬度须同时提供', 'give both latitude and longitude');
+}
+
+/**
+ * Takes in an appeal from any channel (受理) and gives it a number and a
+ * query code; optionally registers it in the same transaction.
+ * @throws INVALID_INPUT for unknown vocabulary, category or region.
+ */
+export async function createCase(ctx: Ctx, props: NewAppeal): Promise<CaseRow> {
+  if (!channels.includes(props.channel)) throw invalidInput(`渠道无效：${props.channel}`, `unknown channel: ${props.channel}`);
+  await checkClassification(ctx, props);
+  const receivedAt = props.receivedAt ?? ctx.now;
+  if (receivedAt.getTime() > ctx.now.getTime() + 60_000) throw invalidInput('受理时间不能晚于现在', 'receivedAt cannot be in the future');
+  const number = await nextCaseNumber(ctx.trx, ctx.casePrefix, receivedAt);
+  const row = await cases.insertCase(ctx.trx, {
+    number, queryCode: newQueryCode(), channel: props.channel, type: props.type, urgency: props.urgency,
+    title: props.title.trim(), content: props.content.trim(), citizenName: props.citizenName ?? null,
+    citizenPhone: props.citizenPhone ?? null, citizenSex: props.citizenSex ?? null, citizenOrg: props.citizenOrg ?? null,
+    confidential: props.confidential ?? false, categoryId: props.categoryId ?? null, regionUnitId: props.regionUnitId ?? null,
+    address: props.address ?? null, lat: props.lat ?? null, lng: props.lng ?? null, subject: props.subject ?? null,
+    leaderKey: props.leaderKey ?? null, state: 'received', receivedAt, createdBy: ctx.actor.userId,
+  });
+  for (const a of props.attachments ?? []) {
+    await ctx.trx.insertInto('attachments').values({ caseId: row.id, fileName: a.fileName, mimeType: a.mimeType, sizeBytes: a.sizeBytes, sha256: a.sha256 ?? null, uploadedBy: ctx.actor.userId }).execute();
+  }
+  await cases.appendHistory(ctx.trx, {
+    caseId: row.id, at: ctx.now, actorUserId: ctx.actor.userId, actorUnitId: ctx.actor.unitId,
+    action: 'create', fromState: null, toState: 'received', data: { channel: props.channel },
+  });
+  await appendEvent(ctx.trx, {
+    type: 'case.created', caseId: row.id,
+    payload: { number, channel: props.channel, type: props.type, urgency: props.urgency, hasPhone: Boolean(props.citizenPhone) },
+  });
+  return props.register ? registerCase(ctx, { caseId: row.id, version: row.version }) : row;
+}
+
+/** Checks and classifies an appeal (登记立项); fields given here overwrite intake's. */
+export async function registerCase(ctx: Ctx, props: ActionProps & Classification) {
+  await checkClassification(ctx, props);
+  return transition(ctx, 'register', props, async () => ({
+    patch: {
+      registeredAt: ctx.now,
+      ...pick(props, ['type', 'categoryId', 'urgency', 'regionUnitId', 'address', 'lat', 'lng', 'title', 'content', 'subject']),
+    },
+  }));
+}
+
+/** Not accepted (不予受理), with a reason from the configurable list. */
+export async function rejectCase(ctx: Ctx, props: ActionProps & { reasonCode: string }) {
+  const reason = await ctx.trx.selectFrom('rejectReasons').selectAll().where('code', '=', props.reasonCode).where('active', '=', true).executeTakeFirst();
+  if (!reason) throw invalidInput(`不予受理原因无效：${props.reasonCode}`, `unknown rejection reason: ${props.reasonCode}`);
+  return transition(ctx, 'reject', props, async () => ({
+    patch: { rejectReasonCode: reason.code, closedAt: ctx.now },
+    data: { reasonCode: reason.code, reason: reason.labelZh },
+  }));
+}
+
+/**
+ * Merges a repeat into an existing case (并单): the citizen follows that case.
+ * @throws INVALID_INPUT when the target is this case, unknown, or itself merged or rejected.
+ */
+export async function mergeCase(ctx: Ctx, props: ActionProps & { intoCaseId: number }) {
+  if (props.intoCaseId === props.caseId) throw invalidInput('不能并入自身', 'a case cannot merge into itself');
+  const target = await ctx.trx.selectFrom('cases').select(['id', 'number', 'state']).where('id', '=', props.intoCaseId).executeTakeFirst();
+  if (!target || target.state === 'merged' || target.state === 'rejected') {
+    throw invalidInput(`目标工单 ${props.intoCaseId} 不存在或不能并入`, `target case ${props.intoCaseId} does not exist or cannot take merges`);
+  }
+  return transition(ctx, 'merge', props, async () => ({
+    patch: { mergedIntoId: target.id, closedAt: ctx.now },
+    data: { intoCaseId: target.id, intoNumber: target.number },
+  }));
+}
+
+/** Answered at once and closed (直接办结), e.g. an inquiry from the knowledge base. */
+export async function answerCase(ctx: Ctx, props: ActionProps) {
+  return transition(ctx, 'answer', props, async () => ({ patch: { directAnswer: props.note!.trim(), closedAt: ctx.now } }));
+}
+
+function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
+  return out;
+}
+

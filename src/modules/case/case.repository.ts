@@ -1,0 +1,216 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Queryable, Trx } from '../../db/database.ts';
+import type { CaseRow, CaseUpdate, Database, NewCase } from '../../db/schema.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { AssignmentSnapshot, CaseSnapshot, CaseState } from '../../domain/lifecycle.ts';
+import type { SessionActor } from '../../http/context.ts';
+
+/**
+ * Plain queries over cases, scoped first by the actor's organisation
+ * subtree. No rules here: the lifecycle decides, commands call these.
+ */
+
+/**
+ * Rows of `cases` the actor may see: everything for citywide staff, else the
+ * cases with an assignment to the actor's unit or a unit below it.
+ */
+export function visibleTo(actor: SessionActor) {
+  return (eb: ExpressionBuilder<Database, 'cases'>) =>
+    actor.citywide
+      ? eb.val(true)
+      : eb.exists(
+          eb
+            .selectFrom('caseAssignments as va')
+            .innerJoin('units as vu', 'vu.id', 'va.unitId')
+            .whereRef('va.caseId', '=', 'cases.id')
+            .where('vu.path', 'like', `${actor.unitPath}%`)
+            .select(sql`1`.as('one')),
+        );
+}
+
+/**
+ * Locks the case row for this transaction, after the access check.
+ * @throws CASE_NOT_FOUND when it does not exist or the actor may not see it (one answer for both).
+ */
+export async function lockCaseForUpdate(trx: Trx, actor: SessionActor, caseId: number): Promise<CaseRow> {
+  const row = await trx
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', caseId)
+    .where(visibleTo(actor))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new DomainError('CASE_NOT_FOUND');
+  return row;
+}
+
+/** @throws CASE_NOT_FOUND when absent or not visible to the actor. */
+export async function findVisibleCase(db: Queryable, actor: SessionActor, caseId: number): Promise<CaseRow> {
+  const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).where(visibleTo(actor)).executeTakeFirst();
+  if (!row) throw new DomainError('CASE_NOT_FOUND');
+  return row;
+}
+
+export async function findCaseIdByNumber(db: Queryable, number: string): Promise<number | undefined> {
+  const row = await db.selectFrom('cases').select('id').where('number', '=', number).executeTakeFirst();
+  return row?.id;
+}
+
+export async function insertCase(trx: Trx, values: NewCase): Promise<CaseRow> {
+  return trx.insertInto('cases').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/**
+ * Writes a change and bumps the version, only if nobody changed the case
+ * since `version` was read.
+ * @throws STALE_VERSION when the version moved on.
+ */
+export async function updateCase(trx: Trx, caseId: number, patch: CaseUpdate, version: number): Promise<CaseRow> {
+  const row = await trx
+    .updateTable('cases')
+    .set({ ...patch, version: version + 1, updatedAt: sql`now()` })
+    .where('id', '=', caseId)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new DomainError('STALE_VERSION');
+  return row;
+}
+
+export async function loadAssignments(db: Queryable, caseId: number) {
+  return db
+    .selectFrom('caseAssignments as a')
+    .innerJoin('units as u', 'u.id', 'a.unitId')
+    .select([
+      'a.id', 'a.unitId', 'a.role', 'a.parentId', 'a.status', 'a.round', 'a.dispatchedAt', 'a.signedAt',
+      'a.returnedAt', 'a.returnReason', 'a.inputContent', 'a.inputAt', 'u.name as unitName',
+    ])
+    .where('a.caseId', '=', caseId)
+    .orderBy('a.id')
+    .execute();
+}
+export type AssignmentView = Awaited<ReturnType<typeof loadAssignments>>[number];
+
+export function toSnapshot(row: CaseRow, assignments: readonly AssignmentView[]): CaseSnapshot {
+  return {
+    state: row.state as CaseState,
+    callbackAttempts: row.callbackAttempts,
+    assignments: assignments.map(
+      (a): AssignmentSnapshot => ({
+        id: a.id, unitId: a.unitId, role: a.role, parentId: a.parentId, status: a.status as AssignmentSnapshot['status'],
+      }),
+    ),
+  };
+}
+
+export interface HistoryEntry {
+  caseId: number;
+  at: Date;
+  actorUserId: number | null;
+  actorUnitId: number | null;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  note?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export async function appendHistory(trx: Trx, e: HistoryEntry) {
+  await trx
+    .insertInto('caseHistory')
+    .values({ ...e, note: e.note ?? null, data: JSON.stringify(e.data ?? {}) })
+    .execute();
+}
+
+export async function loadHistory(db: Queryable, caseId: number) {
+  return db
+    .selectFrom('caseHistory as h')
+    .leftJoin('users as u', 'u.id', 'h.actorUserId')
+    .leftJoin('units as n', 'n.id', 'h.actorUnitId')
+    .select([
+      'h.id', 'h.at', 'h.action', 'h.fromState', 'h.toState', 'h.note', 'h.data',
+      'u.displayName as actorName', 'n.name as actorUnitName',
+    ])
+    .where('h.caseId', '=', caseId)
+    .orderBy('h.id')
+    .execute();
+}
+
+export async function loadReplies(db: Queryable, caseId: number) {
+  return db
+    .selectFrom('caseReplies as r')
+    .innerJoin('units as u', 'u.id', 'r.unitId')
+    .select(['r.id', 'r.content', 'r.status', 'r.draftedAt', 'r.signedOffAt', 'r.reviewedAt', 'r.reviewNote', 'u.name as unitName'])
+    .where('r.caseId', '=', caseId)
+    .orderBy('r.id')
+    .execute();
+}
+
+export async function latestReply(trx: Trx, caseId: number, status: string) {
+  return trx
+    .selectFrom('caseReplies')
+    .selectAll()
+    .where('caseId', '=', caseId)
+    .where('status', '=', status)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function loadCallbacks(db: Queryable, caseId: number) {
+  return db.selectFrom('caseCallbacks').selectAll().where('caseId', '=', caseId).orderBy('id').execute();
+}
+
+export async function loadAttachments(db: Queryable, caseId: number) {
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'fileName', 'mimeType', 'sizeBytes', 'sha256', 'createdAt'])
+    .where('caseId', '=', caseId)
+    .orderBy('id')
+    .execute();
+}
+
+export interface CaseListFilter {
+  state?: string[];
+  channel?: string;
+  type?: string;
+  unitId?: number;
+  q?: string;
+  phone?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A page of cases the actor may see, newest first, with the total count. */
+export async function listCases(db: Queryable, actor: SessionActor, f: CaseListFilter) {
+  let query = db.selectFrom('cases').where(visibleTo(actor));
+  if (f.state?.length) query = query.where('state', 'in', f.state);
+  if (f.channel) query = query.where('channel', '=', f.channel);
+  if (f.type) query = query.where('type', '=', f.type);
+  if (f.phone) query = query.where('citizenPhone', '=', f.phone);
+  if (f.unitId) {
+    const unitId = f.unitId;
+    query = query.where((eb) =>
+      eb.exists(
+        eb.selectFrom('caseAssignments as fa').whereRef('fa.caseId', '=', 'cases.id').where('fa.unitId', '=', unitId).select(sql`1`.as('one')),
+      ),
+    );
+  }
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('title', 'like', like), eb('number', 'like', like), eb('content', 'like', like)]));
+  }
+  const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const rows = await query
+    .leftJoin('units as lu', 'lu.id', 'cases.leadUnitId')
+    .select([
+      'cases.id', 'cases.number', 'cases.title', 'cases.state', 'cases.channel', 'cases.type', 'cases.urgency',
+      'cases.receivedAt', 'cases.supervised', 'cases.urgeCount', 'cases.version', 'lu.name as leadUnitName',
+    ])
+    .orderBy('cases.receivedAt', 'desc')
+    .orderBy('cases.id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  return { total, rows };
+}

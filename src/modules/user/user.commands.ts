@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '../../db/database.ts';
+import { DomainError, invalidInput } from '../../domain/errors.ts';
+import { roles as allRoles, type Role } from '../../domain/roles.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import * as users from './user.repository.ts';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Checks a password and opens a session. Only the token's hash is stored, so
+ * a leaked sessions table cannot be replayed.
+ * @throws INVALID_CREDENTIALS for an unknown user, a wrong password or a deactivated account (one answer for all three).
+ */
+export async function logIn(db: Queryable, username: string, password: string, ttlSeconds: number) {
+  const user = await users.findUserByUsername(db, username);
+  // Verify against a dummy hash when the user is unknown, so timing does not reveal which names exist.
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok || !user.active) throw new DomainError('INVALID_CREDENTIALS');
+  const token = randomBytes(32).toString('base64url');
+  await users.insertSession(db, hashToken(token), user.id, new Date(Date.now() + ttlSeconds * 1000));
+  return { token, userId: user.id };
+}
+
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export async function logOut(db: Queryable, token: string) {
+  await users.deleteSession(db, hashToken(token));
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  unitId: number;
+  roles: Role[];
+  password?: string;
+  /** A precomputed hash (the demo city shares one so seeding stays fast). */
+  passwordHash?: string;
+}
+
+/**
+ * Adds a staff account to a unit.
+ * @throws INVALID_INPUT for an unknown role or a short password; CONFLICT when the user name is taken; UNIT_NOT_FOUND.
+ */
+export async function createUser(db: Queryable, props: NewUser) {
+  const bad = props.roles.filter((r) => !allRoles.includes(r));
+  if (bad.length || props.roles.length === 0) {
+    throw invalidInput(`角色无效：${bad.join(',') || '至少一个角色'}`, `unknown roles: ${bad.join(',') || 'at least one role'}`);
+  }
+  if (!props.passwordHash && (props.password ?? '').length < 8) {
+    throw invalidInput('密码至少 8 位', 'the password needs at least 8 characters');
+  }
+  const unit = await db.selectFrom('units').select('id').where('id', '=', props.unitId).executeTakeFirst();
+  if (!unit) throw new DomainError('UNIT_NOT_FOUND', { detail: String(props.unitId) });
+  const taken = await users.findUserByUsername(db, props.username);
+  if (taken) throw new DomainError('CONFLICT', { detail: `用户名 ${props.username} 已存在`, detail_en: `user name ${props.username} is taken` });
+  const passwordHash = props.passwordHash ?? (await hashPassword(props.password!));
+  return db
+    .insertInto('users')
+    .values({ username: props.username, displayName: props.displayName, unitId: props.unitId, roles: props.roles, passwordHash })
+    .returning(['id', 'username', 'displayName', 'unitId', 'roles'])
+    .executeTakeFirstOrThrow();
+}

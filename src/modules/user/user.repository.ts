@@ -1,0 +1,76 @@
+import { sql } from 'kysely';
+import type { Queryable } from '../../db/database.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Role } from '../../domain/roles.ts';
+import { seesWholeCity } from '../../domain/roles.ts';
+import type { SessionActor } from '../../http/context.ts';
+
+/** Plain queries over users and sessions; no rules here. */
+
+export async function findUserByUsername(db: Queryable, username: string) {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** Loads the acting user with the unit facts that scope what they see. */
+export async function loadActor(db: Queryable, userId: number): Promise<SessionActor | undefined> {
+  const row = await db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unitId')
+    .select([
+      'u.id', 'u.username', 'u.displayName', 'u.roles', 'u.active',
+      'n.id as unitId', 'n.path as unitPath', 'n.kind as unitKind', 'n.name as unitName',
+      (eb) => eb.exists(eb.selectFrom('units as c').select('c.id').whereRef('c.parentId', '=', 'n.id').where('c.active', '=', true)).as('hasSubUnits'),
+    ])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  if (!row || !row.active) return undefined;
+  const roles = row.roles as Role[];
+  return {
+    userId: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    unitId: row.unitId,
+    unitPath: row.unitPath,
+    unitKind: row.unitKind,
+    unitName: row.unitName,
+    roles,
+    citywide: seesWholeCity(roles, row.unitKind),
+    hasSubUnits: Boolean(row.hasSubUnits),
+  };
+}
+
+export async function loadActorByUsername(db: Queryable, username: string): Promise<SessionActor> {
+  const user = await findUserByUsername(db, username);
+  const actor = user && (await loadActor(db, user.id));
+  if (!actor) throw new DomainError('USER_NOT_FOUND', { detail: username });
+  return actor;
+}
+
+export async function insertSession(db: Queryable, tokenHash: string, userId: number, expiresAt: Date) {
+  await db.insertInto('sessions').values({ tokenHash, userId, expiresAt }).execute();
+}
+
+/** The user of a live session, sliding its expiry forward. */
+export async function touchSession(db: Queryable, tokenHash: string, ttlSeconds: number) {
+  const row = await db
+    .updateTable('sessions')
+    .set({ expiresAt: sql`now() + make_interval(secs => ${ttlSeconds})` })
+    .where('tokenHash', '=', tokenHash)
+    .where('expiresAt', '>', sql<Date>`now()`)
+    .returning('userId')
+    .executeTakeFirst();
+  return row?.userId;
+}
+
+export async function deleteSession(db: Queryable, tokenHash: string) {
+  await db.deleteFrom('sessions').where('tokenHash', '=', tokenHash).execute();
+}
+
+export async function listUsers(db: Queryable) {
+  return db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unitId')
+    .select(['u.id', 'u.username', 'u.displayName', 'u.roles', 'u.active', 'u.unitId', 'n.name as unitName'])
+    .orderBy('u.id')
+    .execute();
+}
