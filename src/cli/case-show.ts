@@ -2,6 +2,7 @@ import type { Db } from '../db/database.ts';
 import { DomainError } from '../domain/errors.ts';
 import { actionLabels, stateLabels, type CaseAction, type CaseState } from '../domain/lifecycle.ts';
 import { loadHistory } from '../modules/case/case.repository.ts';
+import { formatShanghai } from '../domain/calendar.ts';
 
 /** Prints a case's state and its history, one line per entry. */
 export async function showCase(db: Db, number: string) {
@@ -12,8 +13,8 @@ export async function showCase(db: Db, number: string) {
   console.log(`state: ${row.state} (${label})  version: ${row.version}  channel: ${row.channel}  type: ${row.type}`);
   console.log('history:');
   for (const h of await loadHistory(db, row.id)) {
-    const action = actionLabels[h.action as CaseAction]?.zh ?? h.action;
+    const action = h.action === 'create' ? '受理' : actionLabels[h.action as CaseAction]?.zh ?? h.action;
     const who = [h.actorName, h.actorUnitName].filter(Boolean).join(' / ');
-    console.log(`  ${h.at.toISOString()}  ${h.action} (${action})  ${h.fromState ?? '-'} → ${h.toState}  ${who}${h.note ? `  「${h.note}」` : ''}`);
+    console.log(`  ${formatShanghai(h.at)}  ${h.action} (${action})  ${h.fromState ?? '-'} → ${h.toState}  ${who}${h.note ? `  「${h.note}」` : ''}`);
   }
 }

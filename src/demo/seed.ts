@@ -131,13 +131,25 @@ function chooseOutcome(rng: Rng, d: AppealDraft, ageDays: number): Outcome {
 const order: Outcome[] = ['received', 'registered', 'dispatched', 'handling', 'signoff', 'reviewing', 'callback', 'closed', 'archived'];
 const reaches = (target: Outcome, step: Outcome) => order.indexOf(target) >= order.indexOf(step);
 
+const notYet = new Error('not yet');
+
 /** Plays one appeal through the real commands up to its chosen outcome, with the clock moving forward. */
 async function playCase(trx: Trx, w: World, d: AppealDraft, categoryId: number | null, rng: Rng, realNow: Date, prefix: string) {
+  try {
+    await playSteps(trx, w, d, categoryId, rng, realNow, prefix);
+  } catch (err) {
+    if (err !== notYet) throw err;
+  }
+}
+
+async function playSteps(trx: Trx, w: World, d: AppealDraft, categoryId: number | null, rng: Rng, realNow: Date, prefix: string) {
   let clock = d.receivedAt.getTime();
   const ageDays = (realNow.getTime() - clock) / (24 * HOUR);
   const outcome = chooseOutcome(rng, d, ageDays);
   const ctxOf = (username: string, advanceHours: number): Ctx => {
-    clock = Math.min(clock + advanceHours * HOUR * (0.5 + rng.next()), realNow.getTime() - 60_000);
+    clock += advanceHours * HOUR * (0.5 + rng.next());
+    // A step that would happen after today has not happened yet: the case stops where it is.
+    if (clock > realNow.getTime() - 60_000) throw notYet;
     return { trx, actor: w.actor(username), lang: 'zh', now: new Date(clock), casePrefix: prefix };
   };
   let row: CaseRow;

@@ -1,3 +1,5 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -11,6 +13,12 @@ import { orgRoutes } from '../modules/org/org.routes.ts';
 import { userRoutes } from '../modules/user/user.routes.ts';
 import { referenceRoutes } from '../modules/category/category.routes.ts';
 
+const ajvOptions = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const;
+/** Path parameters and query strings arrive as text and are coerced to their schema types. */
+const coercing = addFormats.default(new Ajv.default({ ...ajvOptions, coerceTypes: 'array' }));
+/** JSON bodies are not: `"true"` is not a boolean and `12345` is not a title; ill-typed JSON is refused. */
+const strict = addFormats.default(new Ajv.default({ ...ajvOptions, coerceTypes: false }));
+
 /**
  * Assembles the HTTP server: plugins, the one auth hook, the one error
  * handler, and each module's routes. No state lives here beyond the pool.
@@ -19,8 +27,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -28,7 +28,9 @@ declare module 'fastify' {
  * checked by the case commands' `requireCaseAccess`.
  */
 export function registerAuth(app: FastifyInstance, db: Db, ttlSeconds: number) {
-  app.addHook('preHandler', async (request) => {
+  // onRequest: before the body is read or validated, so a caller who is not
+  // logged in learns nothing but "log in first" (and no body is parsed for them).
+  app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       const userId = await touchSession(db, hashToken(token), ttlSeconds);
@@ -36,7 +38,8 @@ export function registerAuth(app: FastifyInstance, db: Db, ttlSeconds: number) {
     }
     const config = request.routeOptions.config;
     // The browsable API documentation (registered by @fastify/swagger-ui) is public.
-    if (config.public || request.routeOptions.url?.startsWith('/docs')) return;
+    // Unknown addresses answer 404 ROUTE_NOT_FOUND to everyone.
+    if (config.public || request.is404 || request.routeOptions.url?.startsWith('/docs')) return;
     if (!request.actor) throw new DomainError('UNAUTHENTICATED');
     if (config.permission && !hasPermission(request.actor.roles, config.permission)) {
       throw new DomainError('FORBIDDEN');
