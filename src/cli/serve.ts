@@ -4,6 +4,8 @@ import { openDatabase } from '../db/open.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
 import { demoLogins, seedDemoCity } from '../demo/seed.ts';
 import { buildApp } from '../http/app.ts';
+import { allJobs } from '../jobs/index.ts';
+import { startJobs } from '../jobs/runner.ts';
 
 /**
  * `minsheng serve` (what `npm start` runs): database, migrations, the demo
@@ -18,6 +20,7 @@ export async function serve() {
   const shutdown = async (code: number) => {
     if (closing) return;
     closing = true;
+    await jobs?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
     process.exit(code);
@@ -25,6 +28,7 @@ export async function serve() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let jobs: ReturnType<typeof startJobs> | undefined;
   try {
     await migrateToLatest(database.db);
     await loadReferenceData(database.db);
@@ -37,6 +41,10 @@ export async function serve() {
     }
     app = await buildApp({ db: database.db, config }, { logger: { level: config.logLevel } });
     await app.listen({ port: config.port, host: config.host });
+    if (process.env.MINSHENG_NO_JOBS !== '1') {
+      const logger = app.log;
+      jobs = startJobs({ db: database.db, config }, allJobs, (msg, err) => logger.error({ err }, msg));
+    }
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     await shutdown(1);
