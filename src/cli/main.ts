@@ -19,7 +19,8 @@ const usage = `Usage: minsheng <command>
   export [--out FILE]            every case with its history, as JSON lines
   calendar is-workday <YYYY-MM-DD>
   calendar add-days <YYYY-MM-DD> <N>
-  calendar add-hours <ISO-instant> <N>`;
+  calendar add-hours <ISO-instant> <N>
+  calendar status [YYYY]         whether the holiday arrangement of a year (default: this and next) is confirmed`;
 
 async function withDatabase<T>(fn: (d: OpenDatabase) => Promise<T>): Promise<T> {
   const d = await openDatabase(loadConfig(), 'cli');
@@ -75,7 +76,7 @@ async function main(argv: string[]) {
     }
     case 'calendar': {
       const { calendarCommand } = await import('./calendar.ts');
-      return calendarCommand(sub, rest);
+      return calendarCommand(sub, rest, (fn) => withDatabase(({ db }) => fn(db)));
     }
     default:
       console.log(usage);

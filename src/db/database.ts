@@ -13,10 +13,13 @@ export type Trx = Transaction<Database>;
 export type Queryable = Db | Trx;
 
 export function createDb(connectionString: string, poolSize = 10): Db {
+  const pool = new pg.Pool({ connectionString, max: poolSize, application_name: 'minsheng' });
+  // An idle connection that the server ends (PostgreSQL shutting down, restarting,
+  // pg_terminate_backend) is an 'error' event on the pool: unhandled, it crashes
+  // the process. The pool drops that client and opens a new one when next needed.
+  pool.on('error', () => {});
   return new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString, max: poolSize, application_name: 'minsheng' }),
-    }),
+    dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   });
 }

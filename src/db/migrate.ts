@@ -1,10 +1,18 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
 import * as foundation from './migrations/2026-11-27T00-00_foundation.ts';
+import * as calendarPolicy from './migrations/2026-11-27T01-00_calendar_policy.ts';
+import * as deadlines from './migrations/2026-11-27T02-00_deadlines.ts';
+import * as notifications from './migrations/2026-11-27T03-00_notifications.ts';
+import * as hardCases from './migrations/2026-11-27T04-00_hard_cases.ts';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const migrations: Record<string, Migration> = {
   '2026-11-27T00-00_foundation': foundation,
+  '2026-11-27T01-00_calendar_policy': calendarPolicy,
+  '2026-11-27T02-00_deadlines': deadlines,
+  '2026-11-27T03-00_notifications': notifications,
+  '2026-11-27T04-00_hard_cases': hardCases,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

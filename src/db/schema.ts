@@ -117,6 +117,54 @@ export interface CaseTable {
   createdBy: number | null;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+  registerDueAt: Timestamp | null;
+  reviewDueAt: Timestamp | null;
+  callbackDueAt: Timestamp | null;
+  deadlinePolicies: ColumnType<unknown, string | undefined, string>;
+  suspended: Generated<boolean>;
+  listed: Generated<boolean>;
+  extensionCount: Generated<number>;
+}
+
+export interface CaseExtensionTable {
+  id: Generated<number>;
+  caseId: number;
+  assignmentId: number;
+  days: number;
+  reason: string;
+  status: 'requested' | 'approved' | 'refused';
+  requestedBy: number | null;
+  requestedAt: Timestamp;
+  decidedBy: number | null;
+  decidedAt: Timestamp | null;
+  decisionNote: string | null;
+  oldDueAt: Timestamp | null;
+  newDueAt: Timestamp | null;
+}
+
+export interface CaseSuspensionTable {
+  id: Generated<number>;
+  caseId: number;
+  reason: string;
+  status: 'requested' | 'active' | 'refused' | 'ended';
+  requestedBy: number | null;
+  requestedAt: Timestamp;
+  decidedBy: number | null;
+  decidedAt: Timestamp | null;
+  startedAt: Timestamp | null;
+  endedAt: Timestamp | null;
+  endedBy: number | null;
+}
+
+export interface DeadlineAlarmTable {
+  id: Generated<number>;
+  caseId: number;
+  assignmentId: number;
+  stage: 'sign' | 'reply';
+  level: string;
+  dueAt: Timestamp;
+  fireAt: Timestamp;
+  firedAt: Timestamp | null;
 }
 
 export interface CaseAssignmentTable {
@@ -134,6 +182,12 @@ export interface CaseAssignmentTable {
   returnReason: string | null;
   inputContent: string | null;
   inputAt: Timestamp | null;
+  signDueAt: Timestamp | null;
+  replyDueAt: Timestamp | null;
+  signPolicy: Json | null;
+  replyPolicy: Json | null;
+  pausedAt: Timestamp | null;
+  extensionCount: Generated<number>;
 }
 
 export interface CaseReplyTable {
@@ -197,6 +251,115 @@ export interface OutboxTable {
   lastError: string | null;
 }
 
+/** 疑难、历史遗留 (理旧账): a case followed to closure by a named leader and a task force. */
+export interface HardCaseTable {
+  caseId: number;
+  kind: 'hard' | 'legacy';
+  responsibleLeaderId: number;
+  plan: string;
+  status: Generated<'open' | 'closed_out'>;
+  openedBy: number;
+  openedAt: Timestamp;
+  closedOutAt: Timestamp | null;
+  closedOutBy: number | null;
+  closeOutNote: string | null;
+}
+
+/** The task force (专班) of a hard case: one lead unit and its members. */
+export interface HardCaseUnitTable {
+  caseId: number;
+  unitId: number;
+  role: 'lead' | 'member';
+}
+
+export interface HardCaseMilestoneTable {
+  id: Generated<number>;
+  caseId: number;
+  title: string;
+  /** A civil date in Asia/Shanghai; read it as text ('YYYY-MM-DD'), never as a JS Date. */
+  dueDate: ColumnType<unknown, string, string>;
+  doneAt: Timestamp | null;
+  doneBy: number | null;
+  sort: Generated<number>;
+}
+
+export interface HardCaseReportTable {
+  id: Generated<number>;
+  caseId: number;
+  at: Timestamp;
+  authorId: number;
+  unitId: number;
+  content: string;
+  milestoneId: number | null;
+}
+
+/** In-app notifications for staff, made from outbox events (one per event and user). */
+export interface NotificationTable {
+  id: Generated<number>;
+  userId: number;
+  caseId: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  createdAt: Generated<Date>;
+  readAt: Timestamp | null;
+  outboxId: number;
+}
+
+/** The SMS outbox: one row per message to send, delivered by the `sms-send` job. */
+export interface SmsMessageTable {
+  id: Generated<number>;
+  outboxId: number | null;
+  purpose: string;
+  phone: string;
+  body: string;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  /** `sending`: when the sender's lease ends; `pending` after a failure: not retried before then. */
+  leaseUntil: Timestamp | null;
+  lastError: string | null;
+  createdAt: Generated<Date>;
+  sentAt: Timestamp | null;
+}
+
+/** Admin corrections of the official calendar. `date` is read as text (to_char) by the calendar repository: pg would parse a date into a local-time Date. */
+export interface CalendarOverrideTable {
+  date: ColumnType<string, string, string>;
+  kind: 'workday' | 'holiday';
+  name: string | null;
+  createdBy: number | null;
+  createdAt: Generated<Date>;
+}
+
+export interface CalendarYearTable {
+  year: number;
+  note: string | null;
+  confirmedBy: number | null;
+  confirmedAt: Generated<Date>;
+}
+
+export interface SettingTable {
+  key: string;
+  value: Json;
+  updatedBy: number | null;
+  updatedAt: Generated<Date>;
+}
+
+export interface TimeLimitPolicyTable {
+  id: Generated<number>;
+  stage: 'register' | 'sign' | 'reply' | 'review' | 'callback';
+  caseType: string | null;
+  urgency: string | null;
+  channel: string | null;
+  categoryId: number | null;
+  amount: number;
+  unit: 'workdays' | 'hours' | 'minutes';
+  active: Generated<boolean>;
+  note: string | null;
+  updatedBy: number | null;
+  updatedAt: Generated<Date>;
+}
+
 export interface Database {
   units: UnitTable;
   unitHistory: UnitHistoryTable;
@@ -212,6 +375,19 @@ export interface Database {
   caseHistory: CaseHistoryTable;
   attachments: AttachmentTable;
   outbox: OutboxTable;
+  notifications: NotificationTable;
+  smsMessages: SmsMessageTable;
+  hardCases: HardCaseTable;
+  hardCaseUnits: HardCaseUnitTable;
+  hardCaseMilestones: HardCaseMilestoneTable;
+  hardCaseReports: HardCaseReportTable;
+  caseExtensions: CaseExtensionTable;
+  caseSuspensions: CaseSuspensionTable;
+  deadlineAlarms: DeadlineAlarmTable;
+  calendarOverrides: CalendarOverrideTable;
+  calendarYears: CalendarYearTable;
+  settings: SettingTable;
+  timeLimitPolicies: TimeLimitPolicyTable;
 }
 
 export type CaseRow = Selectable<CaseTable>;

@@ -66,6 +66,9 @@ export async function seedDemoCity(db: Db, opts: SeedOptions): Promise<string> {
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
+  // The demo's history is the past: only the last three days' events still reach staff and citizens.
+  await db.updateTable('outbox').set({ processedAt: now }).where('processedAt', 'is', null)
+    .where('createdAt', '<', new Date(now.getTime() - 3 * 24 * HOUR)).execute();
   const byState = await db.selectFrom('cases').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').orderBy('state').execute();
   return `${unitIds.size} units, ${staff.length} staff, ${drafts.length} appeals (${byState.map((s) => `${s.state} ${s.n}`).join(', ')})`;
 }

@@ -163,6 +163,28 @@ describe('addWorkingHours', () => {
   });
 });
 
+describe('addWorkingMillis', () => {
+  const plusMs = (local: string, ms: number) => formatShanghai(cal.addWorkingMillis(sh(local), ms));
+  test('minutes within a period, across lunch and over a weekend', () => {
+    assert.equal(plusMs('2026-01-05T09:00', 30 * 60_000), '2026-01-05T09:30:00+08:00');
+    assert.equal(plusMs('2026-01-05T11:45', 30 * 60_000), '2026-01-05T13:45:00+08:00');
+    assert.equal(plusMs('2026-01-09T17:15', 30 * 60_000), '2026-01-12T09:15:00+08:00'); // Fri → Mon
+  });
+  test('keeps millisecond precision and agrees with addWorkingHours', () => {
+    assert.equal(plusMs('2026-01-05T09:00', 1), '2026-01-05T09:00:00.001+08:00');
+    assert.equal(cal.addWorkingMillis(sh('2025-09-30T16:00'), 5 * HOUR).getTime(), cal.addWorkingHours(sh('2025-09-30T16:00'), 5).getTime());
+  });
+  test('inverts workingMillisBetween, across the National Day holiday', () => {
+    const start = sh('2025-09-30T10:17');
+    const left = cal.workingMillisBetween(start, sh('2025-10-10T15:42'));
+    assert.equal(formatShanghai(cal.addWorkingMillis(start, left)), '2025-10-10T15:42:00+08:00');
+  });
+  test('negative or fractional milliseconds are refused', () => {
+    throwsCode(() => cal.addWorkingMillis(sh('2026-01-05T09:00'), -1), 'INVALID_INPUT');
+    throwsCode(() => cal.addWorkingMillis(sh('2026-01-05T09:00'), 0.5), 'INVALID_INPUT');
+  });
+});
+
 describe('workingMillisBetween', () => {
   test('a full day, a weekend and a holiday week', () => {
     assert.equal(cal.workingMillisBetween(sh('2026-01-05T09:00'), sh('2026-01-05T17:30')), 7 * HOUR);

@@ -157,7 +157,19 @@ export class WorkCalendar {
    */
   addWorkingHours(instant: Date, hours: number): Date {
     requireCount(hours, true, '工作小时数', 'working hours');
-    let left = Math.round(hours * 3_600_000);
+    return this.addWorkingMillis(instant, Math.round(hours * 3_600_000));
+  }
+
+  /**
+   * The instant `ms` milliseconds of working time after `instant`: the exact
+   * form of `addWorkingHours`, used to resume a suspended clock with the
+   * working time that was left (`workingMillisBetween` gives it) and for
+   * limits in minutes. Ends exactly at a period's end rather than at the next start.
+   * @throws DomainError CALENDAR_UNCONFIRMED when counting reaches an unconfirmed year; INVALID_INPUT for a bad instant or a negative or fractional ms.
+   */
+  addWorkingMillis(instant: Date, ms: number): Date {
+    requireCount(ms, Number.isInteger(ms), '工作时长（毫秒）', 'working milliseconds');
+    let left = ms;
     for (const [start, end] of this.workingIntervals(instantMs(instant))) {
       if (left <= end - start) return new Date(start + left);
       left -= end - start;
@@ -215,6 +227,15 @@ function instantMs(instant: Date): number {
   const ms = instant instanceof Date ? instant.getTime() : NaN;
   if (Number.isNaN(ms)) throw invalidInput('时间无效', 'Invalid instant');
   return ms;
+}
+
+/**
+ * The date itself when it is a real calendar date written 'YYYY-MM-DD'.
+ * @throws DomainError INVALID_INPUT otherwise (e.g. '2026-02-30', '2026-2-3').
+ */
+export function requireIsoDate(date: string): IsoDate {
+  parseDate(date);
+  return date;
 }
 
 function parseDate(date: IsoDate): Date {

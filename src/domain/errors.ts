@@ -16,6 +16,7 @@ export type DomainErrorCode =
   | 'FORBIDDEN'
   | 'ROLE_NOT_PERMITTED'
   | 'NOT_ASSIGNED'
+  | 'NOT_RESPONSIBLE_LEADER'
   | 'ACTION_NOT_ALLOWED'
   | 'PRECONDITION_FAILED'
   | 'STALE_VERSION'
@@ -40,6 +41,10 @@ export const errorMessages: Record<DomainErrorCode, { zh: string; en: string }> 
   NOT_ASSIGNED: {
     zh: '该工单当前未交由您的单位办理，不能执行“{action}”',
     en: 'This case is not currently with your unit, so you may not perform "{action}"',
+  },
+  NOT_RESPONSIBLE_LEADER: {
+    zh: '只有该疑难事项的责任领导才能“{action}”',
+    en: 'Only the leader responsible for this hard case may "{action}"',
   },
   ACTION_NOT_ALLOWED: {
     zh: '工单处于“{state}”状态，不能执行“{action}”。当前可执行：{allowed}',

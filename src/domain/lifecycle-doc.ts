@@ -53,6 +53,9 @@ export function renderLifecycleDoc(): string {
     '- `submitInput`, `replyUp`, `return`: units this unit dispatched down to have replied or returned.',
     '- `subDispatch`: the unit has active units below it.',
     '- `close` from `callback`: three unreached callback attempts.',
+    '- `requestExtension`: no other request waits, the clock is not stopped, and (checked by the command) the deadline has not passed; 1 to 10 working days.',
+    '- `approveExtension`, `refuseExtension`: an extension request waits. `approveSuspension`, `refuseSuspension`: a suspension request waits. `resume`: the case is suspended.',
+    '- `draftReply` also waits while the case is suspended (resume the clock first).',
     '',
   ];
   return lines.join('\n');

@@ -24,6 +24,8 @@ const actions: CaseAction[] = [
   'sign', 'return', 'subDispatch', 'submitInput', 'replyUp', 'draftReply', 'signOff', 'rejectDraft',
   'approve', 'sendBack', 'recordCallback', 'rehandle', 'close', 'archive',
   'urge', 'supervise', 'instruct',
+  'requestExtension', 'approveExtension', 'refuseExtension',
+  'requestSuspension', 'approveSuspension', 'refuseSuspension', 'resume',
 ];
 const allRoles: Role[] = ['operator', 'dispatcher', 'handler', 'head', 'reviewer', 'supervisor', 'leader', 'admin'];
 
@@ -73,6 +75,14 @@ const expected: Record<CaseAction, Expected> = {
   urge: { from: open, roles: ['supervisor', 'leader'], to: 'same' },
   supervise: { from: open, roles: ['supervisor', 'leader'], to: 'same' },
   instruct: { from: open, roles: ['leader'], to: 'same' },
+  // time limits: the unit asks, the centre decides (延期, 挂起); neither changes the state
+  requestExtension: { from: ['handling'], roles: unitStaff, to: 'same' },
+  approveExtension: { from: ['dispatched', 'handling', 'signoff', 'reviewing'], roles: ['dispatcher'], to: 'same' },
+  refuseExtension: { from: ['dispatched', 'handling', 'signoff', 'reviewing'], roles: ['dispatcher'], to: 'same' },
+  requestSuspension: { from: ['handling'], roles: unitStaff, to: 'same' },
+  approveSuspension: { from: ['handling'], roles: ['dispatcher'], to: 'same' },
+  refuseSuspension: { from: ['handling'], roles: ['dispatcher'], to: 'same' },
+  resume: { from: ['handling'], roles: ['dispatcher'], to: 'same' },
 };
 
 // ---------------------------------------------------------------- building cases
@@ -86,8 +96,11 @@ function asg(
 ): AssignmentSnapshot {
   return { id, unitId, role, parentId, status };
 }
-function snap(state: CaseState, assignments: AssignmentSnapshot[] = [], callbackAttempts = 0): CaseSnapshot {
-  return { state, assignments, callbackAttempts };
+function snap(
+  state: CaseState, assignments: AssignmentSnapshot[] = [], callbackAttempts = 0,
+  extra: Pick<CaseSnapshot, 'pendingExtension' | 'suspension'> = {},
+): CaseSnapshot {
+  return { state, assignments, callbackAttempts, ...extra };
 }
 function actor(role: Role | Role[], unitId = ME): Actor {
   return { userId: 1, unitId, roles: Array.isArray(role) ? role : [role] };
@@ -97,6 +110,8 @@ function actor(role: Role | Role[], unitId = ME): Actor {
 interface Scenario {
   assignments: AssignmentSnapshot[];
   callbackAttempts?: number;
+  pendingExtension?: boolean;
+  suspension?: 'none' | 'requested' | 'active';
   input?: TransitionInput;
   to?: CaseState;
 }
@@ -131,12 +146,20 @@ const scenarios: Partial<Record<CaseAction, Partial<Record<CaseState, Scenario>>
     callback: { assignments: [asg(1, OTHER, 'lead', 'signed')], callbackAttempts: 3 },
     callback_review: { assignments: [asg(1, OTHER, 'lead', 'signed')] },
   },
+  requestExtension: { handling: { assignments: [asg(1, ME, 'lead', 'signed')] } },
+  approveExtension: { handling: { assignments: [asg(1, OTHER, 'lead', 'signed')], pendingExtension: true } },
+  refuseExtension: { handling: { assignments: [asg(1, OTHER, 'lead', 'signed')], pendingExtension: true } },
+  requestSuspension: { handling: { assignments: [asg(1, ME, 'lead', 'signed')] } },
+  approveSuspension: { handling: { assignments: [asg(1, OTHER, 'lead', 'signed')], suspension: 'requested' } },
+  refuseSuspension: { handling: { assignments: [asg(1, OTHER, 'lead', 'signed')], suspension: 'requested' } },
+  resume: { handling: { assignments: [asg(1, OTHER, 'lead', 'signed')], suspension: 'active' } },
 };
 
 function scenarioFor(action: CaseAction, state: CaseState): { c: CaseSnapshot; input: TransitionInput; to?: CaseState } {
   const byState = scenarios[action] ?? {};
   const s = byState[state] ?? Object.values(byState)[0] ?? { assignments: [] };
-  return { c: snap(state, s.assignments, s.callbackAttempts ?? 0), input: s.input ?? {}, to: byState[state]?.to };
+  const extra = { pendingExtension: s.pendingExtension, suspension: s.suspension };
+  return { c: snap(state, s.assignments, s.callbackAttempts ?? 0, extra), input: s.input ?? {}, to: byState[state]?.to };
 }
 
 const describeDecision = (d: Decision) => (d.ok ? `ok → ${d.to}` : d.code);
@@ -203,9 +226,9 @@ describe('every (state, action, role) combination', () => {
     });
   }
 
-  test('2496 combinations checked (13 states × 24 actions × 8 roles)', () => {
-    assert.equal(combinations, 13 * 24 * 8);
-    assert.equal(combinations, 2496);
+  test('3224 combinations checked (13 states × 31 actions × 8 roles)', () => {
+    assert.equal(combinations, 13 * 31 * 8);
+    assert.equal(combinations, 3224);
   });
 });
 
@@ -432,5 +455,33 @@ describe('allowedActions for realistic actors', () => {
     assertRefused(d, 'ACTION_NOT_ALLOWED');
     assert.ok(!d.ok);
     same(d.allowed, ['redispatch', 'overrule']);
+  });
+});
+
+describe('time-limit actions: extensions and suspensions', () => {
+  const lead = [asg(1, ME, 'lead', 'signed')];
+  const code = (d: Decision) => (d.ok ? 'ok' : d.code);
+  test('a second extension request waits for the first decision', () => {
+    assert.equal(code(decide(snap('handling', lead, 0, { pendingExtension: true }), 'requestExtension', actor('handler'))), 'PRECONDITION_FAILED');
+    assert.equal(code(decide(snap('handling', lead, 0, { pendingExtension: false }), 'requestExtension', actor('handler'))), 'ok');
+  });
+  test('the centre decides only a pending request', () => {
+    for (const a of ['approveExtension', 'refuseExtension'] as const) {
+      assert.equal(code(decide(snap('handling', lead), a, actor('dispatcher'))), 'PRECONDITION_FAILED');
+      assert.equal(code(decide(snap('handling', lead, 0, { pendingExtension: true }), a, actor('dispatcher'))), 'ok');
+    }
+  });
+  test('suspension: requested once, decided, resumed only while active; no reply while the clock is stopped', () => {
+    assert.equal(code(decide(snap('handling', lead, 0, { suspension: 'requested' }), 'requestSuspension', actor('head'))), 'PRECONDITION_FAILED');
+    assert.equal(code(decide(snap('handling', lead, 0, { suspension: 'none' }), 'approveSuspension', actor('dispatcher'))), 'PRECONDITION_FAILED');
+    assert.equal(code(decide(snap('handling', lead, 0, { suspension: 'requested' }), 'resume', actor('dispatcher'))), 'PRECONDITION_FAILED');
+    assert.equal(code(decide(snap('handling', lead, 0, { suspension: 'active' }), 'resume', actor('dispatcher'))), 'ok');
+    assert.equal(code(decide(snap('handling', lead, 0, { suspension: 'active' }), 'draftReply', actor('handler'))), 'PRECONDITION_FAILED');
+    assert.equal(code(decide(snap('handling', lead, 0, { suspension: 'active' }), 'requestExtension', actor('handler'))), 'PRECONDITION_FAILED');
+  });
+  test('only the lead unit asks for a suspension', () => {
+    const assisting = [asg(1, OTHER, 'lead', 'signed'), asg(2, ME, 'assist', 'signed')];
+    assert.equal(code(decide(snap('handling', assisting), 'requestSuspension', actor('handler'))), 'NOT_ASSIGNED');
+    assert.equal(code(decide(snap('handling', assisting), 'requestExtension', actor('handler'))), 'ok');
   });
 });

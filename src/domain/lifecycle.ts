@@ -38,6 +38,8 @@ export const caseActions = [
   'approve', 'sendBack',
   'recordCallback', 'rehandle', 'close', 'archive',
   'urge', 'supervise', 'instruct',
+  'requestExtension', 'approveExtension', 'refuseExtension',
+  'requestSuspension', 'approveSuspension', 'refuseSuspension', 'resume',
 ] as const;
 export type CaseAction = (typeof caseActions)[number];
 
@@ -58,6 +60,10 @@ export interface CaseSnapshot {
   state: CaseState;
   assignments: readonly AssignmentSnapshot[];
   callbackAttempts: number;
+  /** An extension request (延期申请) awaits the centre's decision. */
+  pendingExtension?: boolean;
+  /** Suspension (挂起): none, requested, or active (the clock is stopped). */
+  suspension?: 'none' | 'requested' | 'active';
 }
 
 export interface Actor {
@@ -126,6 +132,22 @@ function unfinishedChildren(c: CaseSnapshot, a: AssignmentSnapshot | undefined):
   return undefined;
 }
 
+/** States in which a unit's handling deadline runs (extensions are decided here). */
+const deadlineStates: CaseState[] = ['dispatched', 'handling', 'signoff', 'reviewing'];
+
+function needsPendingExtension(c: CaseSnapshot): PreconditionFailure | undefined {
+  return c.pendingExtension ? undefined : { zh: '没有待审批的延期申请', en: 'there is no extension request to decide' };
+}
+
+function needsSuspension(status: 'requested' | 'active') {
+  return (c: CaseSnapshot): PreconditionFailure | undefined =>
+    (c.suspension ?? 'none') === status
+      ? undefined
+      : status === 'requested'
+        ? { zh: '没有待审批的挂起申请', en: 'there is no suspension request to decide' }
+        : { zh: '工单未挂起', en: 'the case is not suspended' };
+}
+
 export const lifecycle: Record<CaseAction, ActionRule> = {
   register: { from: ['received'], roles: ['operator', 'dispatcher'], unit: 'none', to: 'registered', note: 'optional' },
   reject: { from: ['received', 'registered'], roles: centreIntake, unit: 'none', to: 'rejected', note: 'optional' },
@@ -163,7 +185,9 @@ export const lifecycle: Record<CaseAction, ActionRule> = {
     precondition: (c, a) =>
       c.assignments.some((x) => x.role === 'assist' && live(x))
         ? { zh: '协办单位尚未提交意见', en: 'assisting units have not submitted their input yet' }
-        : unfinishedChildren(c, a),
+        : c.suspension === 'active'
+          ? { zh: '工单处于挂起状态，请先恢复计时', en: 'the case is suspended; resume the clock first' }
+          : unfinishedChildren(c, a),
   },
   signOff: { from: ['signoff'], roles: ['head'], unit: 'leadUnit', to: 'reviewing', note: 'optional' },
   rejectDraft: { from: ['signoff'], roles: ['head'], unit: 'leadUnit', to: 'handling', note: 'required' },
@@ -195,6 +219,26 @@ export const lifecycle: Record<CaseAction, ActionRule> = {
   urge: { from: openStates, roles: overseers, unit: 'none', to: 'same', note: 'optional' },
   supervise: { from: openStates, roles: overseers, unit: 'none', to: 'same', note: 'optional' },
   instruct: { from: openStates, roles: ['leader'], unit: 'none', to: 'same', note: 'required' },
+
+  requestExtension: {
+    from: ['handling'], roles: unitStaff, unit: 'signed', to: 'same', note: 'required',
+    precondition: (c) =>
+      c.pendingExtension
+        ? { zh: '已有延期申请待审批', en: 'an extension request is already waiting for a decision' }
+        : c.suspension === 'active' ? { zh: '挂起期间无需延期', en: 'the clock is stopped while suspended' } : undefined,
+  },
+  approveExtension: { from: deadlineStates, roles: ['dispatcher'], unit: 'none', to: 'same', note: 'optional', precondition: needsPendingExtension },
+  refuseExtension: { from: deadlineStates, roles: ['dispatcher'], unit: 'none', to: 'same', note: 'required', precondition: needsPendingExtension },
+  requestSuspension: {
+    from: ['handling'], roles: unitStaff, unit: 'signedLead', to: 'same', note: 'required',
+    precondition: (c) =>
+      (c.suspension ?? 'none') !== 'none'
+        ? { zh: '已申请或已挂起', en: 'a suspension is already requested or active' }
+        : undefined,
+  },
+  approveSuspension: { from: ['handling'], roles: ['dispatcher'], unit: 'none', to: 'same', note: 'optional', precondition: needsSuspension('requested') },
+  refuseSuspension: { from: ['handling'], roles: ['dispatcher'], unit: 'none', to: 'same', note: 'required', precondition: needsSuspension('requested') },
+  resume: { from: ['handling'], roles: ['dispatcher'], unit: 'none', to: 'same', note: 'optional', precondition: needsSuspension('active') },
 };
 
 export type Decision =
@@ -297,4 +341,11 @@ export const actionLabels: Record<CaseAction, { zh: string; en: string }> = {
   urge: { zh: '催办', en: 'Urge' },
   supervise: { zh: '督办', en: 'Supervise' },
   instruct: { zh: '领导批示', en: 'Leader instruction' },
+  requestExtension: { zh: '申请延期', en: 'Request extension' },
+  approveExtension: { zh: '批准延期', en: 'Approve extension' },
+  refuseExtension: { zh: '驳回延期', en: 'Refuse extension' },
+  requestSuspension: { zh: '申请挂起', en: 'Request suspension' },
+  approveSuspension: { zh: '批准挂起', en: 'Approve suspension' },
+  refuseSuspension: { zh: '驳回挂起', en: 'Refuse suspension' },
+  resume: { zh: '恢复计时', en: 'Resume the clock' },
 };

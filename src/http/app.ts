@@ -9,9 +9,15 @@ import { registerAuth } from './auth.ts';
 import type { AppDeps } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { caseRoutes } from '../modules/case/case.routes.ts';
+import { deadlineRoutes } from '../modules/deadline/deadline.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { userRoutes } from '../modules/user/user.routes.ts';
 import { referenceRoutes } from '../modules/category/category.routes.ts';
+import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
+import { settingsRoutes } from '../modules/calendar/settings.routes.ts';
+import { timeLimitRoutes } from '../modules/calendar/time-limit.routes.ts';
+import { notificationRoutes } from '../modules/notification/notification.routes.ts';
+import { hardCaseRoutes } from '../modules/hardcase/hardcase.routes.ts';
 
 const ajvOptions = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const;
 /** Path parameters and query strings arrive as text and are coerced to their schema types. */
@@ -56,5 +62,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   await orgRoutes(app, deps);
   await userRoutes(app, deps);
   await referenceRoutes(app, deps);
+  await calendarRoutes(app, deps);
+  await settingsRoutes(app, deps);
+  await timeLimitRoutes(app, deps);
+  await notificationRoutes(app, deps);
+  await hardCaseRoutes(app, deps);
+  await deadlineRoutes(app, deps);
   return app;
 }

@@ -48,7 +48,7 @@ describe('the closed loop of a complaint', () => {
     await ok(t.act('ca.t1.h', id, 'sign'));
     await ok(t.act('ca.t1.h', id, 'subDispatch', { unitIds: [units['ca.t1.v1']] }));
     const village = await ok(t.act('ca.t1.v1.h', id, 'sign'));
-    assert.deepEqual(village.allowedActions, ['return', 'replyUp']);
+    assert.deepEqual(village.allowedActions, ['return', 'replyUp', 'requestExtension']);
     const upTooEarly = await t.act('ca.t1.h', id, 'replyUp', { note: '已处理' });
     assert.equal(upTooEarly.json().error.code, 'PRECONDITION_FAILED');
     await ok(t.act('ca.t1.v1.h', id, 'replyUp', { note: '已到现场劝停夜间施工。' }));

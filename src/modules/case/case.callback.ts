@@ -2,6 +2,7 @@ import { invalidInput } from '../../domain/errors.ts';
 import { resolutions, satisfactionLevels, type Resolution, type Satisfaction } from '../../domain/lifecycle.ts';
 import type { Ctx } from '../../http/context.ts';
 import { transition, type ActionProps } from './case.transition.ts';
+import { dueFor, loadDeadlineRules, setAssignmentDue } from '../deadline/deadline.service.ts';
 
 /** Callback (回访), re-handling (重办), closing (办结) and archiving (归档). */
 
@@ -46,9 +47,16 @@ export async function recordCallback(ctx: Ctx, props: CallbackProps) {
 
 /** The reviewer agrees the citizen has a point: the lead unit handles it again (重办). */
 export async function rehandleCase(ctx: Ctx, props: ActionProps) {
-  return transition(ctx, 'rehandle', props, async ({ current }) => ({
-    patch: { rehandleCount: current.rehandleCount + 1, callbackAttempts: 0, resolution: null, satisfaction: null },
-  }));
+  const rules = await loadDeadlineRules(ctx.trx);
+  return transition(ctx, 'rehandle', props, async ({ current, assignments }) => {
+    // Re-handling gives the lead unit a fresh reply deadline from today.
+    const lead = assignments.find((a) => a.role === 'lead' && a.status === 'signed');
+    if (lead) {
+      const reply = await dueFor(ctx.trx, rules, current, 'reply', ctx.now);
+      await setAssignmentDue(ctx.trx, rules, current.id, lead.id, { replyDue: reply.due, replyPolicy: reply.policy });
+    }
+    return { patch: { rehandleCount: current.rehandleCount + 1, callbackAttempts: 0, resolution: null, satisfaction: null } };
+  });
 }
 
 /** The reviewer closes the case (after callback review, or after repeated unreached callbacks). */

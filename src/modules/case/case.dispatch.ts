@@ -3,6 +3,8 @@ import { DomainError, invalidInput } from '../../domain/errors.ts';
 import type { Ctx } from '../../http/context.ts';
 import { requireUnit } from '../org/org.repository.ts';
 import { transition, type ActionProps } from './case.transition.ts';
+import type { CaseRow } from '../../db/schema.ts';
+import { loadDeadlineRules, startAssignmentClocks, stopSignClock } from '../deadline/deadline.service.ts';
 
 /** Dispatch (派单) to units, signing (签收), returns (退单) and work inside the handling units. */
 
@@ -27,19 +29,22 @@ async function checkUnits(trx: Trx, props: DispatchProps) {
   return assists;
 }
 
-async function insertAssignments(ctx: Ctx, caseId: number, leadUnitId: number, assists: number[], round: number) {
-  const base = { caseId, status: 'pending', dispatchedAt: ctx.now, dispatchedBy: ctx.actor.userId, round, parentId: null };
-  await ctx.trx
+/** New assignments, with their sign and reply clocks started. */
+async function insertAssignments(ctx: Ctx, c: CaseRow, leadUnitId: number, assists: number[], round: number) {
+  const base = { caseId: c.id, status: 'pending', dispatchedAt: ctx.now, dispatchedBy: ctx.actor.userId, round, parentId: null };
+  const rows = await ctx.trx
     .insertInto('caseAssignments')
     .values([{ ...base, unitId: leadUnitId, role: 'lead' as const }, ...assists.map((unitId) => ({ ...base, unitId, role: 'assist' as const }))])
+    .returning('id')
     .execute();
+  await startAssignmentClocks(ctx.trx, await loadDeadlineRules(ctx.trx), c, rows.map((r) => r.id), ctx.now);
 }
 
 /** The centre dispatches a registered case to one lead unit and any assisting units. */
 export async function dispatchCase(ctx: Ctx, props: DispatchProps) {
   const assists = await checkUnits(ctx.trx, props);
   return transition(ctx, 'dispatch', props, async ({ current }) => {
-    await insertAssignments(ctx, current.id, props.leadUnitId, assists, 1);
+    await insertAssignments(ctx, current, props.leadUnitId, assists, 1);
     return { patch: { leadUnitId: props.leadUnitId, dispatchedAt: ctx.now }, data: { leadUnitId: props.leadUnitId, assistUnitIds: assists } };
   });
 }
@@ -51,18 +56,19 @@ export async function redispatchCase(ctx: Ctx, props: DispatchProps) {
     await ctx.trx.updateTable('caseAssignments').set({ status: 'withdrawn' })
       .where('caseId', '=', current.id).where('status', 'in', ['pending', 'signed']).execute();
     const round = Math.max(1, ...assignments.map((a) => a.round)) + 1;
-    await insertAssignments(ctx, current.id, props.leadUnitId, assists, round);
+    await insertAssignments(ctx, current, props.leadUnitId, assists, round);
     return { patch: { leadUnitId: props.leadUnitId, dispatchedAt: ctx.now }, data: { leadUnitId: props.leadUnitId, assistUnitIds: assists } };
   });
 }
 
 /** The centre rules that the return was unfounded: the same lead unit must sign for it again. */
 export async function overruleReturn(ctx: Ctx, props: ActionProps) {
-  return transition(ctx, 'overrule', props, async ({ assignments }) => {
+  return transition(ctx, 'overrule', props, async ({ current, assignments }) => {
     const returned = assignments.filter((a) => a.role === 'lead' && a.status === 'returned').at(-1);
     if (!returned) throw new DomainError('PRECONDITION_FAILED', { detail: '没有可驳回的退单', detail_en: 'no return to overrule' });
     await ctx.trx.updateTable('caseAssignments').set({ status: 'pending', dispatchedAt: ctx.now })
       .where('id', '=', returned.id).execute();
+    await startAssignmentClocks(ctx.trx, await loadDeadlineRules(ctx.trx), current, [returned.id], ctx.now);
     return { data: { overruledAssignmentId: returned.id, unitId: returned.unitId } };
   });
 }
@@ -71,6 +77,7 @@ export async function overruleReturn(ctx: Ctx, props: ActionProps) {
 export async function signCase(ctx: Ctx, props: ActionProps) {
   return transition(ctx, 'sign', props, async ({ assignment }) => {
     await ctx.trx.updateTable('caseAssignments').set({ status: 'signed', signedAt: ctx.now }).where('id', '=', assignment!.id).execute();
+    await stopSignClock(ctx.trx, assignment!.id);
   });
 }
 
@@ -106,10 +113,11 @@ export async function subDispatchCase(ctx: Ctx, props: ActionProps & { unitIds: 
   return transition(ctx, 'subDispatch', props, async ({ current, assignment, assignments }) => {
     const busy = assignments.filter((a) => a.parentId === assignment!.id && targets.includes(a.unitId) && ['pending', 'signed'].includes(a.status));
     if (busy.length) throw invalidInput('该单位已在办理此工单', 'that unit is already working on this case');
-    await ctx.trx.insertInto('caseAssignments').values(targets.map((unitId) => ({
+    const rows = await ctx.trx.insertInto('caseAssignments').values(targets.map((unitId) => ({
       caseId: current.id, unitId, role: 'sub' as const, parentId: assignment!.id, status: 'pending',
       dispatchedAt: ctx.now, dispatchedBy: ctx.actor.userId, round: 1,
-    }))).execute();
+    }))).returning('id').execute();
+    await startAssignmentClocks(ctx.trx, await loadDeadlineRules(ctx.trx), current, rows.map((r) => r.id), ctx.now);
     return { data: { unitIds: targets } };
   });
 }

@@ -6,6 +6,7 @@ import { requireUnit } from '../org/org.repository.ts';
 import { newQueryCode, nextCaseNumber } from './case.numbering.ts';
 import * as cases from './case.repository.ts';
 import { transition, type ActionProps } from './case.transition.ts';
+import { dueFor, loadDeadlineRules } from '../deadline/deadline.service.ts';
 import { caseTypes, channels, urgencies, type CaseType, type Channel, type Urgency } from './case.vocabulary.ts';
 
 /** Intake (受理), registration (登记立项) and the three ways a case ends at intake. */
@@ -67,6 +68,7 @@ export async function createCase(ctx: Ctx, props: NewAppeal): Promise<CaseRow> {
   const receivedAt = props.receivedAt ?? ctx.now;
   if (receivedAt.getTime() > ctx.now.getTime() + 60_000) throw invalidInput('受理时间不能晚于现在', 'receivedAt cannot be in the future');
   const number = await nextCaseNumber(ctx.trx, ctx.casePrefix, receivedAt);
+  const register = await dueFor(ctx.trx, await loadDeadlineRules(ctx.trx), { ...props, categoryId: props.categoryId ?? null }, 'register', receivedAt);
   const row = await cases.insertCase(ctx.trx, {
     number, queryCode: newQueryCode(), channel: props.channel, type: props.type, urgency: props.urgency,
     title: props.title.trim(), content: props.content.trim(), citizenName: props.citizenName ?? null,
@@ -74,6 +76,7 @@ export async function createCase(ctx: Ctx, props: NewAppeal): Promise<CaseRow> {
     confidential: props.confidential ?? false, categoryId: props.categoryId ?? null, regionUnitId: props.regionUnitId ?? null,
     address: props.address ?? null, lat: props.lat ?? null, lng: props.lng ?? null, subject: props.subject ?? null,
     leaderKey: props.leaderKey ?? null, state: 'received', receivedAt, createdBy: ctx.actor.userId,
+    registerDueAt: register.due, deadlinePolicies: JSON.stringify({ register: register.policy }),
   });
   for (const a of props.attachments ?? []) {
     await ctx.trx.insertInto('attachments').values({ caseId: row.id, fileName: a.fileName, mimeType: a.mimeType, sizeBytes: a.sizeBytes, sha256: a.sha256 ?? null, uploadedBy: ctx.actor.userId }).execute();
@@ -83,7 +86,7 @@ export async function createCase(ctx: Ctx, props: NewAppeal): Promise<CaseRow> {
     action: 'create', fromState: null, toState: 'received', data: { channel: props.channel },
   });
   await appendEvent(ctx.trx, {
-    type: 'case.created', caseId: row.id,
+    type: 'case.created', caseId: row.id, at: ctx.now,
     payload: { number, channel: props.channel, type: props.type, urgency: props.urgency, hasPhone: Boolean(props.citizenPhone) },
   });
   return props.register ? registerCase(ctx, { caseId: row.id, version: row.version }) : row;

@@ -12,20 +12,32 @@ import type { SessionActor } from '../../http/context.ts';
 
 /**
  * Rows of `cases` the actor may see: everything for citywide staff, else the
- * cases with an assignment to the actor's unit or a unit below it.
+ * cases with an assignment to the actor's unit or a unit below it, or whose
+ * hard-case task force includes such a unit.
  */
 export function visibleTo(actor: SessionActor) {
   return (eb: ExpressionBuilder<Database, 'cases'>) =>
     actor.citywide
       ? eb.val(true)
-      : eb.exists(
-          eb
-            .selectFrom('caseAssignments as va')
-            .innerJoin('units as vu', 'vu.id', 'va.unitId')
-            .whereRef('va.caseId', '=', 'cases.id')
-            .where('vu.path', 'like', `${actor.unitPath}%`)
-            .select(sql`1`.as('one')),
-        );
+      : eb.or([
+          eb.exists(
+            eb
+              .selectFrom('caseAssignments as va')
+              .innerJoin('units as vu', 'vu.id', 'va.unitId')
+              .whereRef('va.caseId', '=', 'cases.id')
+              .where('vu.path', 'like', `${actor.unitPath}%`)
+              .select(sql`1`.as('one')),
+          ),
+          // A unit in a hard case's task force (专班) sees it like an assigned unit.
+          eb.exists(
+            eb
+              .selectFrom('hardCaseUnits as vh')
+              .innerJoin('units as vhu', 'vhu.id', 'vh.unitId')
+              .whereRef('vh.caseId', '=', 'cases.id')
+              .where('vhu.path', 'like', `${actor.unitPath}%`)
+              .select(sql`1`.as('one')),
+          ),
+        ]);
 }
 
 /**
@@ -84,6 +96,7 @@ export async function loadAssignments(db: Queryable, caseId: number) {
     .select([
       'a.id', 'a.unitId', 'a.role', 'a.parentId', 'a.status', 'a.round', 'a.dispatchedAt', 'a.signedAt',
       'a.returnedAt', 'a.returnReason', 'a.inputContent', 'a.inputAt', 'u.name as unitName',
+      'a.signDueAt', 'a.replyDueAt', 'a.signPolicy', 'a.replyPolicy', 'a.pausedAt', 'a.extensionCount',
     ])
     .where('a.caseId', '=', caseId)
     .orderBy('a.id')
@@ -91,8 +104,20 @@ export async function loadAssignments(db: Queryable, caseId: number) {
 }
 export type AssignmentView = Awaited<ReturnType<typeof loadAssignments>>[number];
 
-export function toSnapshot(row: CaseRow, assignments: readonly AssignmentView[]): CaseSnapshot {
+/** Whether an extension request waits, and the suspension state: what the time-limit rules need. */
+export async function loadClockFlags(db: Queryable, caseId: number): Promise<Pick<CaseSnapshot, 'pendingExtension' | 'suspension'>> {
+  const [ext, susp] = await Promise.all([
+    db.selectFrom('caseExtensions').select('id').where('caseId', '=', caseId).where('status', '=', 'requested').executeTakeFirst(),
+    db.selectFrom('caseSuspensions').select('status').where('caseId', '=', caseId).where('status', 'in', ['requested', 'active']).executeTakeFirst(),
+  ]);
+  return { pendingExtension: Boolean(ext), suspension: (susp?.status as 'requested' | 'active' | undefined) ?? 'none' };
+}
+
+export function toSnapshot(
+  row: CaseRow, assignments: readonly AssignmentView[], flags: Pick<CaseSnapshot, 'pendingExtension' | 'suspension'> = {},
+): CaseSnapshot {
   return {
+    ...flags,
     state: row.state as CaseState,
     callbackAttempts: row.callbackAttempts,
     assignments: assignments.map(

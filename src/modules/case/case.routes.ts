@@ -13,6 +13,9 @@ import { presentCaseForStaff } from './case.presenter.ts';
 import { approveReply, draftReply, rejectDraft, sendBackReply, signOffReply } from './case.reply.ts';
 import * as cases from './case.repository.ts';
 import * as S from './case.schemas.ts';
+import {
+  approveExtension, approveSuspension, refuseExtension, refuseSuspension, requestExtension, requestSuspension, resumeCase,
+} from '../deadline/deadline.commands.ts';
 
 /** Each lifecycle action is one route: POST /api/cases/:id/<action>. */
 const actionRoutes: Array<{ action: CaseAction; body: TSchema; summary: string; run: (ctx: Ctx, props: any) => Promise<unknown> }> = [
@@ -40,6 +43,13 @@ const actionRoutes: Array<{ action: CaseAction; body: TSchema; summary: string; 
   { action: 'urge', body: S.ActionBody, summary: '催办 Urge', run: urgeCase },
   { action: 'supervise', body: S.ActionBody, summary: '督办 Supervise', run: superviseCase },
   { action: 'instruct', body: S.ActionBody, summary: '领导批示 Leader instruction (note = instruction)', run: instructCase },
+  { action: 'requestExtension', body: S.ExtensionBody, summary: '申请延期 Ask for more working days (note = reason)', run: requestExtension },
+  { action: 'approveExtension', body: S.ActionBody, summary: '批准延期 Approve the extension: the deadline moves', run: approveExtension },
+  { action: 'refuseExtension', body: S.ActionBody, summary: '驳回延期 Refuse the extension (note = why)', run: refuseExtension },
+  { action: 'requestSuspension', body: S.ActionBody, summary: '申请挂起 Ask to stop the clock (note = reason)', run: requestSuspension },
+  { action: 'approveSuspension', body: S.ActionBody, summary: '批准挂起 Approve: every unit clock stops', run: approveSuspension },
+  { action: 'refuseSuspension', body: S.ActionBody, summary: '驳回挂起 Refuse the suspension (note = why)', run: refuseSuspension },
+  { action: 'resume', body: S.ActionBody, summary: '恢复计时 Resume: deadlines move by the time suspended', run: resumeCase },
 ];
 
 const errors = { 400: S.ErrorResponse, 401: S.ErrorResponse, 403: S.ErrorResponse, 404: S.ErrorResponse, 409: S.ErrorResponse, 422: S.ErrorResponse };

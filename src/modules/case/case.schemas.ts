@@ -55,6 +55,7 @@ export const RejectBody = body({ reasonCode: Text(50, 1) });
 export const MergeBody = body({ intoCaseId: Id });
 export const DispatchBody = body({ leadUnitId: Id, assistUnitIds: Type.Optional(Type.Array(Id, { maxItems: 20 })) });
 export const SubDispatchBody = body({ unitIds: Type.Array(Id, { minItems: 1, maxItems: 20 }) });
+export const ExtensionBody = body({ days: Type.Integer({ minimum: 1, maximum: 10, description: 'working days to add' }) });
 export const CallbackBody = body({
   reached: Type.Boolean(),
   resolution: Type.Optional(Enum(resolutions)),

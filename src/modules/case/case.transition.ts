@@ -46,7 +46,8 @@ export async function transition(
   const current = await cases.lockCaseForUpdate(ctx.trx, ctx.actor, props.caseId);
   if (current.version !== props.version) throw new DomainError('STALE_VERSION');
   const assignments = await cases.loadAssignments(ctx.trx, props.caseId);
-  const decision = decide(cases.toSnapshot(current, assignments), action, ctx.actor, input);
+  const flags = await cases.loadClockFlags(ctx.trx, props.caseId);
+  const decision = decide(cases.toSnapshot(current, assignments, flags), action, ctx.actor, input);
   if (!decision.ok) throw refusal(decision, action, current.state as CaseState);
   const note = props.note?.trim() || null;
   if (lifecycle[action].note === 'required' && !note) {
@@ -60,7 +61,7 @@ export async function transition(
     action, fromState: current.state, toState: decision.to, note, data,
   });
   await appendEvent(ctx.trx, {
-    type: `case.${action}`, caseId: current.id,
+    type: `case.${action}`, caseId: current.id, at: ctx.now,
     payload: { number: current.number, from: current.state, to: decision.to, actorUserId: ctx.actor.userId, note, ...data },
   });
   return updated;

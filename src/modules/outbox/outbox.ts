@@ -9,11 +9,13 @@ export interface DomainEvent {
   type: string;
   caseId?: number;
   payload: Record<string, unknown>;
+  /** When it happened (the command's clock); defaults to the transaction's time. */
+  at?: Date;
 }
 
 export async function appendEvent(trx: Trx, event: DomainEvent) {
   await trx
     .insertInto('outbox')
-    .values({ eventType: event.type, caseId: event.caseId ?? null, payload: JSON.stringify(event.payload) })
+    .values({ eventType: event.type, caseId: event.caseId ?? null, payload: JSON.stringify(event.payload), ...(event.at ? { createdAt: event.at } : {}) })
     .execute();
 }
