@@ -1,6 +1,10 @@
 /** `npm run bench -- <name> [options]`: runs one benchmark (or all) and writes bench/results/<name>-latest.json. */
 const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void> }>> = {
   sweep: () => import('./sweep.ts'),
+  classify: () => import('./classify.ts'),
+  stats: () => import('./stats.ts'),
+  intake: () => import('./intake.ts'),
+  duplicates: () => import('./duplicates-eval.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -15,6 +15,7 @@ import { openEmbedded, type EmbeddedHandle } from '../src/db/embedded.ts';
 import { createDb } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { loadReferenceData } from '../src/db/reference-data.ts';
+import { ensureWebBuild } from '../src/http/web-build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -55,6 +56,9 @@ async function main() {
   await migrateToLatest(db);
   await loadReferenceData(db);
   await db.destroy();
+
+  // The browser tests serve web/dist: build it once here (when stale), not in each test file.
+  await ensureWebBuild();
 
   const code = await new Promise<number>((resolve) => {
     const child = spawn(

@@ -17,10 +17,16 @@ const usage = `Usage: minsheng <command>
   user add --username U --name NAME --unit UNIT_KEY --roles r1,r2 --password P
   case show <number>             a case's state and history
   export [--out FILE]            every case with its history, as JSON lines
+  import <file> [--preset board-export|minsheng] [--mapping M.json] [--dry-run] [--source NAME] [--as USER]
+                                 bulk import of appeals from CSV or XLSX (docs/import-export.md)
+  export-cases [--format csv|xlsx] [--shape minsheng|board-export] [--out FILE] [--from D] [--to D] [--state S] [--with-citizen]
+  classify train|predict|evaluate <csv> [--model FILE]   text classifier on id,title,detail,label CSV (docs/classification.md)
   calendar is-workday <YYYY-MM-DD>
   calendar add-days <YYYY-MM-DD> <N>
   calendar add-hours <ISO-instant> <N>
-  calendar status [YYYY]         whether the holiday arrangement of a year (default: this and next) is confirmed`;
+  calendar status [YYYY]         whether the holiday arrangement of a year (default: this and next) is confirmed
+  stats verify | stats project | stats rebuild   check the statistics against the case histories (exit 1 on a difference), catch up, rebuild (docs/statistics.md)
+  apikey create <name> [--rate N] | apikey list | apikey revoke <prefix-or-id>   Open311 API keys (docs/open311.md)`;
 
 async function withDatabase<T>(fn: (d: OpenDatabase) => Promise<T>): Promise<T> {
   const d = await openDatabase(loadConfig(), 'cli');
@@ -36,6 +42,11 @@ async function withDatabase<T>(fn: (d: OpenDatabase) => Promise<T>): Promise<T> 
 async function main(argv: string[]) {
   const [command, sub, ...rest] = argv;
   switch (command) {
+    case 'classify': {
+      // CSV in, CSV out: never opens the database (the caller exits explicitly).
+      const { classifyCommand } = await import('../modules/classify/classify.cli.ts');
+      return classifyCommand(argv.slice(1));
+    }
     case 'serve': {
       const { serve } = await import('./serve.ts');
       return serve();
@@ -74,9 +85,23 @@ async function main(argv: string[]) {
       const { exportCases } = await import('./export.ts');
       return withDatabase(({ db }) => exportCases(db, values.out));
     }
+    case 'import':
+    case 'export-cases': {
+      const { importCommand, exportCasesCommand } = await import('./transfer.ts');
+      const args = [sub, ...rest].filter((a) => a !== undefined);
+      return (command === 'import' ? importCommand : exportCasesCommand)(args, (fn) => withDatabase(({ db }) => fn(db)));
+    }
+    case 'stats': {
+      const { statsCommand } = await import('./stats.ts');
+      return statsCommand(sub, (fn) => withDatabase(({ db }) => fn(db)));
+    }
     case 'calendar': {
       const { calendarCommand } = await import('./calendar.ts');
       return calendarCommand(sub, rest, (fn) => withDatabase(({ db }) => fn(db)));
+    }
+    case 'apikey': {
+      const { apiKeyCommand } = await import('../modules/apikey/apikey.cli.ts');
+      return apiKeyCommand(sub, rest, (fn) => withDatabase(({ db }) => fn(db)));
     }
     default:
       console.log(usage);

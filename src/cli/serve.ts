@@ -4,6 +4,7 @@ import { openDatabase } from '../db/open.ts';
 import { loadReferenceData } from '../db/reference-data.ts';
 import { demoLogins, seedDemoCity } from '../demo/seed.ts';
 import { buildApp } from '../http/app.ts';
+import { ensureWebBuild, stopWebBuild } from '../http/web-build.ts';
 import { allJobs } from '../jobs/index.ts';
 import { startJobs } from '../jobs/runner.ts';
 
@@ -15,11 +16,16 @@ import { startJobs } from '../jobs/runner.ts';
 export async function serve() {
   const config = loadConfig();
   const log = (m: string) => console.log(m);
+  // The web app builds (when web/dist is missing or stale) while the database starts; /app/ waits for it.
+  if (process.env.MINSHENG_NO_WEB_BUILD !== '1') {
+    ensureWebBuild({ log }).catch((err) => console.error(err instanceof Error ? err.message : err));
+  }
   const database = await openDatabase(config, 'server', log);
   let closing = false;
   const shutdown = async (code: number) => {
     if (closing) return;
     closing = true;
+    stopWebBuild();
     await jobs?.stop().catch(() => {});
     await app?.close().catch(() => {});
     await database.close().catch(() => {});
@@ -58,7 +64,7 @@ export async function serve() {
   const base = `http://localhost:${config.port}`;
   log('');
   log(`Minsheng (民声) is serving at ${base}`);
-  log(`  API documentation: ${base}/docs   health: ${base}/healthz`);
+  log(`  Staff web app: ${base}/app/   API documentation: ${base}/docs   health: ${base}/healthz`);
   log(`  Data: ${database.location}`);
   log('  Demo logins (password for all: minsheng2026):');
   for (const l of demoLogins()) log(`    ${l.username.padEnd(22)} ${l.description}`);

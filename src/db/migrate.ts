@@ -5,6 +5,12 @@ import * as calendarPolicy from './migrations/2026-11-27T01-00_calendar_policy.t
 import * as deadlines from './migrations/2026-11-27T02-00_deadlines.ts';
 import * as notifications from './migrations/2026-11-27T03-00_notifications.ts';
 import * as hardCases from './migrations/2026-11-27T04-00_hard_cases.ts';
+import * as imports from './migrations/2026-11-27T08-00_imports.ts';
+import * as open311 from './migrations/2026-11-27T07-00_open311.ts';
+import * as board from './migrations/2026-11-27T05-00_board.ts';
+import * as hotline from './migrations/2026-11-27T06-00_hotline.ts';
+import * as stats from './migrations/2026-11-27T10-00_stats.ts';
+import * as duplicates from './migrations/2026-11-27T09-00_duplicates.ts';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +19,12 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T02-00_deadlines': deadlines,
   '2026-11-27T03-00_notifications': notifications,
   '2026-11-27T04-00_hard_cases': hardCases,
+  '2026-11-27T08-00_imports': imports,
+  '2026-11-27T07-00_open311': open311,
+  '2026-11-27T05-00_board': board,
+  '2026-11-27T06-00_hotline': hotline,
+  '2026-11-27T10-00_stats': stats,
+  '2026-11-27T09-00_duplicates': duplicates,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

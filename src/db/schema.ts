@@ -1,4 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { BoardTables } from '../modules/board/board.table.ts';
+import type { CallbackTaskTable, HotlineCallCaseTable, HotlineCallTable } from '../modules/hotline/hotline.table.ts';
+import type { CaseKnowledgeUseTable, KnowledgeEntryTable } from '../modules/knowledge/knowledge.table.ts';
+import type { ImportKeyTable, ImportProblemTable, ImportTable } from '../modules/transfer/transfer.table.ts';
+import type { CaseContactTable, ConfigVersionTable } from '../modules/duplicate/duplicate.table.ts';
 
 /**
  * Kysely's view of the tables (camelCase; the database uses snake_case).
@@ -124,6 +129,10 @@ export interface CaseTable {
   suspended: Generated<boolean>;
   listed: Generated<boolean>;
   extensionCount: Generated<number>;
+  /** The normalised head of title + content the duplicate check compares (src/domain/similarity.ts); null = recompute. */
+  dupText: string | null;
+  /** The normalised address (src/domain/similarity.ts); null = recompute from `address`. */
+  dupPlace: string | null;
 }
 
 export interface CaseExtensionTable {
@@ -360,7 +369,7 @@ export interface TimeLimitPolicyTable {
   updatedAt: Generated<Date>;
 }
 
-export interface Database {
+export interface Database extends BoardTables {
   units: UnitTable;
   unitHistory: UnitHistoryTable;
   users: UserTable;
@@ -388,6 +397,57 @@ export interface Database {
   calendarYears: CalendarYearTable;
   settings: SettingTable;
   timeLimitPolicies: TimeLimitPolicyTable;
+  imports: ImportTable;
+  importProblems: ImportProblemTable;
+  importKeys: ImportKeyTable;
+  apiKeys: ApiKeyTable;
+  apiKeyUsage: ApiKeyUsageTable;
+  open311Requests: Open311RequestTable;
+  knowledgeEntries: KnowledgeEntryTable;
+  caseKnowledgeUses: CaseKnowledgeUseTable;
+  hotlineCalls: HotlineCallTable;
+  hotlineCallCases: HotlineCallCaseTable;
+  callbackTasks: CallbackTaskTable;
+  caseContacts: CaseContactTable;
+  configVersion: ConfigVersionTable;
+}
+
+/** Keys of Open311 clients: only the SHA-256 of a key is stored; `prefix` (its first 8 characters) names it in listings. */
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  keyHash: string;
+  prefix: string;
+  rateLimitPerMinute: Generated<number>;
+  createdAt: Generated<Date>;
+  createdBy: number | null;
+  revokedAt: Timestamp | null;
+  lastUsedAt: Timestamp | null;
+}
+
+/** Requests per key and minute, shared by every app process (the rate limit). */
+export interface ApiKeyUsageTable {
+  apiKeyId: number;
+  minute: Timestamp;
+  count: number;
+}
+
+/** What an Open311 request carries beyond its case; `email`, `deviceId`, `accountId` are never returned by a GET. */
+export interface Open311RequestTable {
+  caseId: number;
+  apiKeyId: number;
+  token: string;
+  categoryId: number;
+  publicDescription: string | null;
+  addressString: string | null;
+  addressId: string | null;
+  lat: number | null;
+  lng: number | null;
+  mediaUrl: string | null;
+  email: string | null;
+  deviceId: string | null;
+  accountId: string | null;
+  attributes: ColumnType<unknown, string | undefined, string>;
 }
 
 export type CaseRow = Selectable<CaseTable>;

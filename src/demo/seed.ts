@@ -9,6 +9,8 @@ import { answerCase, createCase, mergeCase, registerCase, rejectCase } from '../
 import { approveReply, draftReply, sendBackReply, signOffReply } from '../modules/case/case.reply.ts';
 import type { CaseRow } from '../db/schema.ts';
 import { createUnit } from '../modules/org/org.commands.ts';
+import { seedKnowledge } from '../modules/knowledge/knowledge.seed.ts';
+import { seedBoards } from '../modules/board/board.seed.ts';
 import { hashPassword } from '../modules/user/password.ts';
 import { createUser } from '../modules/user/user.commands.ts';
 import { loadActor } from '../modules/user/user.repository.ts';
@@ -46,6 +48,7 @@ export async function seedDemoCity(db: Db, opts: SeedOptions): Promise<string> {
     }
   });
   log(`  ${staff.length} staff accounts`);
+  log(`  ${await seedKnowledge(db, opts.now ?? new Date())} knowledge entries`);
 
   const now = opts.now ?? new Date();
   const drafts = generateAppeals(opts.seed ?? 2026, opts.cases ?? 2400, now);
@@ -69,6 +72,9 @@ export async function seedDemoCity(db: Db, opts: SeedOptions): Promise<string> {
   // The demo's history is the past: only the last three days' events still reach staff and citizens.
   await db.updateTable('outbox').set({ processedAt: now }).where('processedAt', 'is', null)
     .where('createdAt', '<', new Date(now.getTime() - 3 * 24 * HOUR)).execute();
+  // The Leader Message Board: boards per leader and department, the demo's board cases published.
+  const board = await seedBoards(db);
+  log(`  ${board.boards} message boards, ${board.posts} published posts`);
   const byState = await db.selectFrom('cases').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').orderBy('state').execute();
   return `${unitIds.size} units, ${staff.length} staff, ${drafts.length} appeals (${byState.map((s) => `${s.state} ${s.n}`).join(', ')})`;
 }

@@ -46,6 +46,18 @@ export const permissions = {
   'user.write': ['admin'],
   'config.write': ['admin'],
   'export.all': ['admin', 'leader', 'supervisor'],
+  // Bulk import of appeals from CSV/XLSX, and its reports (docs/import-export.md).
+  'case.import': ['admin', 'dispatcher'],
+  // Citizens' names and phones in a bulk export (docs/import-export.md).
+  'export.personal': ['admin'],
+  // Checking Leader Message Board posts before they appear (先审后发; docs/board.md).
+  'board.moderate': ['operator', 'dispatcher'],
+  // The hotline desk: caller lookup, call records, call-back tasks (docs/hotline.md).
+  'hotline.desk': ['operator', 'dispatcher', 'reviewer'],
+  // Call records and the answer rates (接通率) for the desk and those who steer it.
+  'hotline.figures': ['operator', 'dispatcher', 'reviewer', 'supervisor', 'leader', 'admin'],
+  // Writing the knowledge base (知识库); every staff member may read it.
+  'knowledge.write': ['admin', 'operator', 'dispatcher'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

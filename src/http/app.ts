@@ -9,7 +9,9 @@ import { registerAuth } from './auth.ts';
 import type { AppDeps } from './context.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { caseRoutes } from '../modules/case/case.routes.ts';
+import { duplicateRoutes } from '../modules/duplicate/duplicate.routes.ts';
 import { deadlineRoutes } from '../modules/deadline/deadline.routes.ts';
+import { statsRoutes } from '../modules/stats/stats.routes.ts';
 import { orgRoutes } from '../modules/org/org.routes.ts';
 import { userRoutes } from '../modules/user/user.routes.ts';
 import { referenceRoutes } from '../modules/category/category.routes.ts';
@@ -18,6 +20,13 @@ import { settingsRoutes } from '../modules/calendar/settings.routes.ts';
 import { timeLimitRoutes } from '../modules/calendar/time-limit.routes.ts';
 import { notificationRoutes } from '../modules/notification/notification.routes.ts';
 import { hardCaseRoutes } from '../modules/hardcase/hardcase.routes.ts';
+import { boardRoutes } from '../modules/board/board.routes.ts';
+import { webRoutes } from './web.ts';
+import { open311Routes } from '../modules/open311/open311.routes.ts';
+import { apiKeyRoutes } from '../modules/apikey/apikey.routes.ts';
+import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
+import { hotlineRoutes } from '../modules/hotline/hotline.routes.ts';
+import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
 
 const ajvOptions = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const;
 /** Path parameters and query strings arrive as text and are coerced to their schema types. */
@@ -59,6 +68,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   await caseRoutes(app, deps);
+  await duplicateRoutes(app, deps);
   await orgRoutes(app, deps);
   await userRoutes(app, deps);
   await referenceRoutes(app, deps);
@@ -67,6 +77,14 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   await timeLimitRoutes(app, deps);
   await notificationRoutes(app, deps);
   await hardCaseRoutes(app, deps);
+  await boardRoutes(app, deps);
+  await open311Routes(app, deps);
+  await apiKeyRoutes(app, deps);
+  await transferRoutes(app, deps);
   await deadlineRoutes(app, deps);
+  await statsRoutes(app, deps);
+  await webRoutes(app);
+  await hotlineRoutes(app, deps);
+  await knowledgeRoutes(app, deps);
   return app;
 }

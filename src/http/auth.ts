@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import { DomainError } from '../domain/errors.ts';
 import { hasPermission, type Permission } from '../domain/roles.ts';
 import { hashToken } from '../modules/user/user.commands.ts';
-import { loadActor, touchSession } from '../modules/user/user.repository.ts';
+import { loadSessionActor } from '../modules/user/user.repository.ts';
 import type { AppDeps, Ctx, SessionActor } from './context.ts';
 import { languageOf } from './errors.ts';
 
@@ -33,8 +33,8 @@ export function registerAuth(app: FastifyInstance, db: Db, ttlSeconds: number) {
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const userId = await touchSession(db, hashToken(token), ttlSeconds);
-      if (userId) request.actor = await loadActor(db, userId);
+      // One statement: the session, its user and unit; the expiry slides at most once a minute.
+      request.actor = await loadSessionActor(db, hashToken(token), ttlSeconds);
     }
     const config = request.routeOptions.config;
     // The browsable API documentation (registered by @fastify/swagger-ui) is public.

@@ -135,6 +135,7 @@ describe('calendar, settings and time limits', () => {
       escalation_ladder: [
         { level: 'urge', afterWorkingHours: 0 }, { level: 'supervise', afterWorkingHours: 14 }, { level: 'listed', afterWorkingHours: 35 },
       ],
+      duplicate_window_days: 30,
     });
     const urgentSign = { stage: 'sign', type: 'help', urgency: 'urgent', at: '2026-01-05T11:00:00+08:00' };
     assert.equal(await dueOf(urgentSign), '2026-01-05T14:30:00+08:00');

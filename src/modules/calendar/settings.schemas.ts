@@ -25,10 +25,14 @@ export const EscalationLadder = Type.Array(
   { minItems: 1, maxItems: escalationLevels.length },
 );
 
+/** Days before and after an appeal in which the repeat check (并单) looks for likely duplicates. */
+export const DuplicateWindowDays = Type.Integer({ minimum: 1, maximum: 365 });
+
 export interface SettingValues {
   working_hours: Static<typeof WorkingHours>;
   due_soon: Static<typeof DueSoon>;
   escalation_ladder: Static<typeof EscalationLadder>;
+  duplicate_window_days: Static<typeof DuplicateWindowDays>;
 }
 export type SettingKey = keyof SettingValues;
 
@@ -67,6 +71,11 @@ export const settingDefinitions: { [K in SettingKey]: Definition<K> } = {
         throw invalidInput('升级阶梯应按 催办、督办、挂牌督办 排列，每级不重复且超期时间递增', 'the ladder must go urge, supervise, listed, each at most once, with increasing hours');
       }
     },
+  },
+  duplicate_window_days: {
+    schema: DuplicateWindowDays,
+    defaultValue: 30,
+    description: { zh: '重复诉求（并单）查找范围：前后天数', en: 'Repeat check (merging): days before and after an appeal to look for likely duplicates' },
   },
 };
 

@@ -1,13 +1,13 @@
 import type { CaseRow } from '../../db/schema.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import type { Ctx } from '../../http/context.ts';
-import { appendEvent } from '../outbox/outbox.ts';
+import { recordKnowledgeUse } from '../knowledge/knowledge.commands.ts';
 import { requireUnit } from '../org/org.repository.ts';
-import { newQueryCode, nextCaseNumber } from './case.numbering.ts';
-import * as cases from './case.repository.ts';
 import { transition, type ActionProps } from './case.transition.ts';
-import { dueFor, loadDeadlineRules } from '../deadline/deadline.service.ts';
-import { caseTypes, channels, urgencies, type CaseType, type Channel, type Urgency } from './case.vocabulary.ts';
+import { takeInAppeal } from './case.create.ts';
+import { duplicateText, placeText } from '../../domain/similarity.ts';
+import { recordMergedContact } from '../duplicate/duplicate.repository.ts';
+import { caseTypes, urgencies, type CaseType, type Channel, type Urgency } from './case.vocabulary.ts';
 
 /** Intake (受理), registration (登记立项) and the three ways a case ends at intake. */
 
@@ -59,46 +59,25 @@ async function checkClassification(ctx: Ctx, c: Classification) {
 
 /**
  * Takes in an appeal from any channel (受理) and gives it a number and a
- * query code; optionally registers it in the same transaction.
+ * query code; optionally registers it in the same transaction. Two
+ * statements (case.create.ts); `takeInAppeal` also offers likely repeats.
  * @throws INVALID_INPUT for unknown vocabulary, category or region.
  */
 export async function createCase(ctx: Ctx, props: NewAppeal): Promise<CaseRow> {
-  if (!channels.includes(props.channel)) throw invalidInput(`渠道无效：${props.channel}`, `unknown channel: ${props.channel}`);
-  await checkClassification(ctx, props);
-  const receivedAt = props.receivedAt ?? ctx.now;
-  if (receivedAt.getTime() > ctx.now.getTime() + 60_000) throw invalidInput('受理时间不能晚于现在', 'receivedAt cannot be in the future');
-  const number = await nextCaseNumber(ctx.trx, ctx.casePrefix, receivedAt);
-  const register = await dueFor(ctx.trx, await loadDeadlineRules(ctx.trx), { ...props, categoryId: props.categoryId ?? null }, 'register', receivedAt);
-  const row = await cases.insertCase(ctx.trx, {
-    number, queryCode: newQueryCode(), channel: props.channel, type: props.type, urgency: props.urgency,
-    title: props.title.trim(), content: props.content.trim(), citizenName: props.citizenName ?? null,
-    citizenPhone: props.citizenPhone ?? null, citizenSex: props.citizenSex ?? null, citizenOrg: props.citizenOrg ?? null,
-    confidential: props.confidential ?? false, categoryId: props.categoryId ?? null, regionUnitId: props.regionUnitId ?? null,
-    address: props.address ?? null, lat: props.lat ?? null, lng: props.lng ?? null, subject: props.subject ?? null,
-    leaderKey: props.leaderKey ?? null, state: 'received', receivedAt, createdBy: ctx.actor.userId,
-    registerDueAt: register.due, deadlinePolicies: JSON.stringify({ register: register.policy }),
-  });
-  for (const a of props.attachments ?? []) {
-    await ctx.trx.insertInto('attachments').values({ caseId: row.id, fileName: a.fileName, mimeType: a.mimeType, sizeBytes: a.sizeBytes, sha256: a.sha256 ?? null, uploadedBy: ctx.actor.userId }).execute();
-  }
-  await cases.appendHistory(ctx.trx, {
-    caseId: row.id, at: ctx.now, actorUserId: ctx.actor.userId, actorUnitId: ctx.actor.unitId,
-    action: 'create', fromState: null, toState: 'received', data: { channel: props.channel },
-  });
-  await appendEvent(ctx.trx, {
-    type: 'case.created', caseId: row.id, at: ctx.now,
-    payload: { number, channel: props.channel, type: props.type, urgency: props.urgency, hasPhone: Boolean(props.citizenPhone) },
-  });
-  return props.register ? registerCase(ctx, { caseId: row.id, version: row.version }) : row;
+  return (await takeInAppeal(ctx, props)).row;
 }
 
 /** Checks and classifies an appeal (登记立项); fields given here overwrite intake's. */
 export async function registerCase(ctx: Ctx, props: ActionProps & Classification) {
   await checkClassification(ctx, props);
-  return transition(ctx, 'register', props, async () => ({
+  return transition(ctx, 'register', props, async ({ current }) => ({
     patch: {
       registeredAt: ctx.now,
       ...pick(props, ['type', 'categoryId', 'urgency', 'regionUnitId', 'address', 'lat', 'lng', 'title', 'content', 'subject']),
+      // The repeat check compares the corrected text and address from now on.
+      ...(props.title !== undefined || props.content !== undefined
+        ? { dupText: duplicateText(props.title ?? current.title, props.content ?? current.content) } : {}),
+      ...(props.address !== undefined ? { dupPlace: placeText(props.address) } : {}),
     },
   }));
 }
@@ -114,7 +93,8 @@ export async function rejectCase(ctx: Ctx, props: ActionProps & { reasonCode: st
 }
 
 /**
- * Merges a repeat into an existing case (并单): the citizen follows that case.
+ * Merges a repeat into an existing case (并单): the citizen follows that case,
+ * where the appeal is listed as a contact (case_contacts).
  * @throws INVALID_INPUT when the target is this case, unknown, or itself merged or rejected.
  */
 export async function mergeCase(ctx: Ctx, props: ActionProps & { intoCaseId: number }) {
@@ -123,15 +103,24 @@ export async function mergeCase(ctx: Ctx, props: ActionProps & { intoCaseId: num
   if (!target || target.state === 'merged' || target.state === 'rejected') {
     throw invalidInput(`目标工单 ${props.intoCaseId} 不存在或不能并入`, `target case ${props.intoCaseId} does not exist or cannot take merges`);
   }
-  return transition(ctx, 'merge', props, async () => ({
+  const merged = await transition(ctx, 'merge', props, async () => ({
     patch: { mergedIntoId: target.id, closedAt: ctx.now },
     data: { intoCaseId: target.id, intoNumber: target.number },
   }));
+  // The citizen now follows the target: this appeal becomes one of its contacts.
+  await recordMergedContact(ctx.trx, merged, target.id);
+  return merged;
 }
 
-/** Answered at once and closed (直接办结), e.g. an inquiry from the knowledge base. */
-export async function answerCase(ctx: Ctx, props: ActionProps) {
-  return transition(ctx, 'answer', props, async () => ({ patch: { directAnswer: props.note!.trim(), closedAt: ctx.now } }));
+/**
+ * Answered at once and closed (直接办结), e.g. an inquiry from the knowledge
+ * base: `knowledgeId` records the entry used (case_knowledge_uses and the history entry's data).
+ */
+export async function answerCase(ctx: Ctx, props: ActionProps & { knowledgeId?: number }) {
+  return transition(ctx, 'answer', props, async () => {
+    const used = props.knowledgeId === undefined ? undefined : await recordKnowledgeUse(ctx, { caseId: props.caseId, knowledgeId: props.knowledgeId });
+    return { patch: { directAnswer: props.note!.trim(), closedAt: ctx.now }, data: used && { knowledgeId: used.id } };
+  });
 }
 
 function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<Pick<T, K>> {

@@ -8,18 +8,21 @@ export function shanghaiYear(at: Date): number {
 }
 
 /**
- * The next readable case number, e.g. `AL2026-000123`: one counter per year,
- * incremented under the row lock so concurrent intakes never collide.
+ * The next readable case number, e.g. `AL2026-000123`: one sequence per year
+ * (`next_case_serial`, created on first use), so concurrent intakes never
+ * collide and never wait for each other. Numbers rise within a year; an
+ * intake rolled back after taking its number leaves a gap (a sequence is not
+ * transactional — the price of not queueing every intake on one row lock).
  */
 export async function nextCaseNumber(trx: Trx, prefix: string, receivedAt: Date): Promise<string> {
   const year = shanghaiYear(receivedAt);
-  const { value } = await trx
-    .insertInto('counters')
-    .values({ name: `case:${year}`, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`counters.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return `${prefix}${year}-${String(value).padStart(6, '0')}`;
+  const { rows } = await sql<{ number: string }>`SELECT ${caseNumberSql(prefix, year)} AS number`.execute(trx);
+  return rows[0].number;
+}
+
+/** The SQL expression that takes the next number of `year` (for an INSERT that numbers the case itself). */
+export function caseNumberSql(prefix: string, year: number) {
+  return sql<string>`${`${prefix}${year}-`}::text || (SELECT lpad(s::text, greatest(6, length(s::text)), '0') FROM next_case_serial(${year}::int) AS s)`;
 }
 
 /** A six-digit code the citizen uses with the number to follow the case. */

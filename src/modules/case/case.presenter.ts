@@ -1,30 +1,42 @@
-import type { CaseRow } from '../../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { CaseExtensionTable, CaseRow, CaseSuspensionTable } from '../../db/schema.ts';
 import { allowedActions, stateLabels, type CaseState } from '../../domain/lifecycle.ts';
 import type { SessionActor } from '../../http/context.ts';
 import type { Queryable } from '../../db/database.ts';
 import * as cases from './case.repository.ts';
 import { loadDeadlineRules, presentDeadline } from '../deadline/deadline.service.ts';
+import { loadContacts, mergedIntoNumber, type ContactRow } from '../duplicate/duplicate.repository.ts';
+import type { KnownAtIntake } from './case.create.ts';
+
+type CaseExtensionView = Pick<Selectable<CaseExtensionTable>, 'id' | 'assignmentId' | 'days' | 'reason' | 'status' | 'requestedAt' | 'decidedAt' | 'decisionNote' | 'oldDueAt' | 'newDueAt'>;
+type CaseSuspensionView = Pick<Selectable<CaseSuspensionTable>, 'id' | 'reason' | 'status' | 'requestedAt' | 'startedAt' | 'endedAt'>;
 
 /**
  * What leaves the server about a case, for staff. A confidential case (保密)
  * hides who complained from the handling units: only citywide staff (the
  * centre, supervisors, leaders) see the citizen's name and phone.
  */
-export async function presentCaseForStaff(db: Queryable, row: CaseRow, actor: SessionActor) {
-  const [assignments, history, replies, callbacks, attachments, category, region, flags, rules, extensions, suspensions] = await Promise.all([
-    cases.loadAssignments(db, row.id),
-    cases.loadHistory(db, row.id),
-    cases.loadReplies(db, row.id),
-    cases.loadCallbacks(db, row.id),
-    cases.loadAttachments(db, row.id),
-    row.categoryId ? db.selectFrom('categories').select(['id', 'fullName']).where('id', '=', row.categoryId).executeTakeFirst() : undefined,
-    row.regionUnitId ? db.selectFrom('units').select(['id', 'name']).where('id', '=', row.regionUnitId).executeTakeFirst() : undefined,
-    cases.loadClockFlags(db, row.id),
-    loadDeadlineRules(db),
-    db.selectFrom('caseExtensions').select(['id', 'assignmentId', 'days', 'reason', 'status', 'requestedAt', 'decidedAt', 'decisionNote', 'oldDueAt', 'newDueAt'])
+export async function presentCaseForStaff(db: Queryable, row: CaseRow, actor: SessionActor, known?: KnownAtIntake) {
+  // A case just taken in (case.create.ts) has nothing yet but what intake wrote: no reads needed.
+  const none = <T>(): Promise<T[]> => Promise.resolve([]);
+  const [assignments, history, replies, callbacks, attachments, category, region, flags, rules, extensions, suspensions, contacts, mergedInto] = await Promise.all([
+    known ? none<cases.AssignmentView>() : cases.loadAssignments(db, row.id),
+    known ? known.history : cases.loadHistory(db, row.id),
+    known ? none<Awaited<ReturnType<typeof cases.loadReplies>>[number]>() : cases.loadReplies(db, row.id),
+    known ? none<Awaited<ReturnType<typeof cases.loadCallbacks>>[number]>() : cases.loadCallbacks(db, row.id),
+    known ? known.attachments : cases.loadAttachments(db, row.id),
+    known ? known.category ?? undefined
+      : row.categoryId ? db.selectFrom('categories').select(['id', 'fullName']).where('id', '=', row.categoryId).executeTakeFirst() : undefined,
+    known ? known.region ?? undefined
+      : row.regionUnitId ? db.selectFrom('units').select(['id', 'name']).where('id', '=', row.regionUnitId).executeTakeFirst() : undefined,
+    known ? { pendingExtension: false, suspension: 'none' as const } : cases.loadClockFlags(db, row.id),
+    known ? known.rules : loadDeadlineRules(db),
+    known ? none<CaseExtensionView>() : db.selectFrom('caseExtensions').select(['id', 'assignmentId', 'days', 'reason', 'status', 'requestedAt', 'decidedAt', 'decisionNote', 'oldDueAt', 'newDueAt'])
       .where('caseId', '=', row.id).orderBy('id').execute(),
-    db.selectFrom('caseSuspensions').select(['id', 'reason', 'status', 'requestedAt', 'startedAt', 'endedAt'])
+    known ? none<CaseSuspensionView>() : db.selectFrom('caseSuspensions').select(['id', 'reason', 'status', 'requestedAt', 'startedAt', 'endedAt'])
       .where('caseId', '=', row.id).orderBy('id').execute(),
+    known ? none<ContactRow>() : loadContacts(db, row.id),
+    mergedIntoNumber(db, row),
   ]);
   const now = new Date();
   const live = (status: string) => status === 'pending' || status === 'signed';
@@ -53,6 +65,13 @@ export async function presentCaseForStaff(db: Queryable, row: CaseRow, actor: Se
     leaderKey: row.leaderKey,
     leadUnitId: row.leadUnitId,
     mergedIntoId: row.mergedIntoId,
+    /** Where the citizen of a merged appeal now follows the problem (并单). */
+    mergedIntoNumber: mergedInto,
+    /** Appeals merged into this case (并单): every citizen who raised it. */
+    contacts: contacts.map((c) => ({
+      mergedCaseId: c.mergedCaseId, mergedCaseNumber: c.mergedCaseNumber, channel: c.channel, receivedAt: c.receivedAt,
+      citizen: (c.confidential || row.confidential) && !actor.citywide ? null : { name: c.citizenName, phone: c.citizenPhone },
+    })),
     rejectReasonCode: row.rejectReasonCode,
     directAnswer: row.directAnswer,
     flags: {

@@ -199,20 +199,59 @@ export interface CaseListFilter {
   state?: string[];
   channel?: string;
   type?: string;
+  urgency?: string;
   unitId?: number;
   q?: string;
   phone?: string;
+  /** Cases with a running unit reply clock past due (`overdue`) or due before `dueSoonBefore` (`due_soon`). */
+  dueState?: 'due_soon' | 'overdue';
+  /** The instant `now` + the due-soon working hours (the caller computes it from the calendar). */
+  dueSoonBefore?: Date;
+  now?: Date;
+  supervised?: boolean;
+  /** Cases where the actor's own unit holds an assignment awaiting its signature (`pending`) or signed and open (`signed`). */
+  mine?: 'pending' | 'signed';
+  /** A column of `listSorts`, `-` in front for descending; newest first by default. */
+  sort?: string;
   limit: number;
   offset: number;
 }
 
-/** A page of cases the actor may see, newest first, with the total count. */
+/**
+ * The running reply clocks that count for the due-soon and overdue queues:
+ * pending or signed assignments not paused, the lead's only while the case
+ * is with the units; for unit staff only their own subtree's assignments.
+ */
+function runningClocks(eb: ExpressionBuilder<Database, 'cases'>, actor: SessionActor) {
+  let q = eb
+    .selectFrom('caseAssignments as da')
+    .innerJoin('units as du', 'du.id', 'da.unitId')
+    .whereRef('da.caseId', '=', 'cases.id')
+    .where('da.status', 'in', ['pending', 'signed'])
+    .where('da.pausedAt', 'is', null)
+    .where('da.replyDueAt', 'is not', null)
+    .where((w) => w.or([w('da.role', '<>', 'lead'), w('cases.state', 'in', ['dispatched', 'handling'])]));
+  if (!actor.citywide) q = q.where('du.path', 'like', `${actor.unitPath}%`);
+  return q;
+}
+
+const sortColumns = {
+  receivedAt: sql`cases.received_at`,
+  number: sql`cases.number`,
+  urgency: sql`array_position(array['normal','urgent','critical']::text[], cases.urgency)`,
+  state: sql`cases.state`,
+  nextDue: sql`next_due_at`,
+} as const;
+
+/** A page of cases the actor may see (newest first unless sorted), with the total count. */
 export async function listCases(db: Queryable, actor: SessionActor, f: CaseListFilter) {
   let query = db.selectFrom('cases').where(visibleTo(actor));
   if (f.state?.length) query = query.where('state', 'in', f.state);
   if (f.channel) query = query.where('channel', '=', f.channel);
   if (f.type) query = query.where('type', '=', f.type);
+  if (f.urgency) query = query.where('urgency', '=', f.urgency);
   if (f.phone) query = query.where('citizenPhone', '=', f.phone);
+  if (f.supervised !== undefined) query = query.where('supervised', '=', f.supervised);
   if (f.unitId) {
     const unitId = f.unitId;
     query = query.where((eb) =>
@@ -221,19 +260,43 @@ export async function listCases(db: Queryable, actor: SessionActor, f: CaseListF
       ),
     );
   }
+  if (f.mine) {
+    const statuses = f.mine === 'pending' ? ['pending'] : ['signed'];
+    query = query.where((eb) =>
+      eb.exists(
+        eb.selectFrom('caseAssignments as ma').whereRef('ma.caseId', '=', 'cases.id')
+          .where('ma.unitId', '=', actor.unitId).where('ma.status', 'in', statuses).select(sql`1`.as('one')),
+      ),
+    );
+    if (f.mine === 'signed') query = query.where('state', 'in', ['dispatched', 'handling', 'signoff']);
+  }
+  if (f.dueState) {
+    const now = f.now ?? new Date();
+    const soon = f.dueSoonBefore ?? now;
+    query = query.where((eb) =>
+      eb.exists(
+        runningClocks(eb, actor)
+          .where((w) => (f.dueState === 'overdue' ? w('da.replyDueAt', '<', now) : w.and([w('da.replyDueAt', '>=', now), w('da.replyDueAt', '<', soon)])))
+          .select(sql`1`.as('one')),
+      ),
+    );
+  }
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) => eb.or([eb('title', 'like', like), eb('number', 'like', like), eb('content', 'like', like)]));
   }
   const [{ total }] = await query.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const desc = f.sort?.startsWith('-') ?? true;
+  const column = sortColumns[(f.sort?.replace(/^-/, '') ?? 'receivedAt') as keyof typeof sortColumns] ?? sortColumns.receivedAt;
   const rows = await query
     .leftJoin('units as lu', 'lu.id', 'cases.leadUnitId')
-    .select([
+    .select((eb) => [
       'cases.id', 'cases.number', 'cases.title', 'cases.state', 'cases.channel', 'cases.type', 'cases.urgency',
       'cases.receivedAt', 'cases.supervised', 'cases.urgeCount', 'cases.version', 'lu.name as leadUnitName',
+      runningClocks(eb, actor).select((s) => s.fn.min('da.replyDueAt').as('d')).as('nextDueAt'),
     ])
-    .orderBy('cases.receivedAt', 'desc')
-    .orderBy('cases.id', 'desc')
+    .orderBy(sql`${column} ${sql.raw(desc ? 'desc nulls last' : 'asc nulls last')}`)
+    .orderBy('cases.id', desc ? 'desc' : 'asc')
     .limit(f.limit)
     .offset(f.offset)
     .execute();

@@ -10,12 +10,15 @@ import {
 } from './case.dispatch.ts';
 import { answerCase, createCase, mergeCase, registerCase, rejectCase } from './case.intake.ts';
 import { presentCaseForStaff } from './case.presenter.ts';
+import { takeInAppeal } from './case.create.ts';
+import { CreatedCaseView } from '../duplicate/duplicate.schemas.ts';
 import { approveReply, draftReply, rejectDraft, sendBackReply, signOffReply } from './case.reply.ts';
 import * as cases from './case.repository.ts';
 import * as S from './case.schemas.ts';
 import {
   approveExtension, approveSuspension, refuseExtension, refuseSuspension, requestExtension, requestSuspension, resumeCase,
 } from '../deadline/deadline.commands.ts';
+import { loadDeadlineRules, presentDeadline, tryCalendar } from '../deadline/deadline.service.ts';
 
 /** Each lifecycle action is one route: POST /api/cases/:id/<action>. */
 const actionRoutes: Array<{ action: CaseAction; body: TSchema; summary: string; run: (ctx: Ctx, props: any) => Promise<unknown> }> = [
@@ -67,20 +70,31 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: { tags: ['cases'], summary: 'Cases the user may see', querystring: S.ListQuery, response: { 200: S.CaseListResponse, ...errors } },
   }, async (request) => {
     const q = request.query;
+    const now = new Date();
+    const rules = await loadDeadlineRules(deps.db);
+    const dueSoonBefore = tryCalendar(() => rules.calendar.addWorkingHours(now, rules.dueSoonWorkingHours)).at ?? now;
     const { total, rows } = await cases.listCases(deps.db, requireActor(request), {
-      state: q.state?.split(',').filter(Boolean), channel: q.channel, type: q.type, unitId: q.unitId,
-      phone: q.phone, q: q.q, limit: q.limit ?? 20, offset: q.offset ?? 0,
+      state: q.state?.split(',').filter(Boolean), channel: q.channel, type: q.type, urgency: q.urgency, unitId: q.unitId,
+      phone: q.phone, q: q.q, dueState: q.dueState, supervised: q.supervised, mine: q.mine, sort: q.sort,
+      now, dueSoonBefore, limit: q.limit ?? 20, offset: q.offset ?? 0,
     });
-    return { total, items: rows };
+    // The yellow / red state of the earliest running unit deadline, as on the case page.
+    const items = rows.map((row) => ({ ...row, nextDue: presentDeadline(rules, row.nextDueAt ? new Date(row.nextDueAt) : null, false, now, false) }));
+    return { total, items };
   });
 
   r.post('/api/cases', {
     config: { permission: 'case.create' },
-    schema: { tags: ['cases'], summary: '受理 Take in an appeal', body: S.CreateCaseBody, response: { 201: S.CaseView, ...errors } },
+    schema: { tags: ['cases'], summary: '受理 Take in an appeal; offers likely repeats (并单)', body: S.CreateCaseBody, response: { 201: CreatedCaseView, ...errors } },
   }, async (request, reply) => {
     const b = request.body;
-    const row = await runCommand(deps, request, (ctx) => createCase(ctx, { ...b, urgency: b.urgency ?? 'normal' }));
-    return reply.status(201).send(await view(request, row.id));
+    const actor = requireActor(request);
+    const intake = await runCommand(deps, request, (ctx) => takeInAppeal(ctx, { ...b, urgency: b.urgency ?? 'normal' }, { duplicates: true }));
+    // Citywide staff see the new case as written; anyone else reads it back through the visibility rules as before.
+    const body = actor.citywide && intake.known
+      ? await presentCaseForStaff(deps.db, intake.row, actor, intake.known)
+      : await view(request, intake.row.id);
+    return reply.status(201).send({ ...body, suggestedDuplicates: intake.suggestedDuplicates.map((d) => ({ ...d, receivedAt: d.receivedAt.toISOString() })) });
   });
 
   r.get('/api/cases/:id', {

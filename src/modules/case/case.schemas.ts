@@ -62,13 +62,21 @@ export const CallbackBody = body({
   satisfaction: Type.Optional(Enum(satisfactionLevels)),
 });
 
+/** Sortable list columns (`-` in front sorts descending); `nextDue` is the earliest running unit reply deadline. */
+export const listSorts = ['receivedAt', 'number', 'urgency', 'state', 'nextDue'] as const;
+
 export const ListQuery = Type.Object({
   state: Type.Optional(Type.String({ maxLength: 200, description: 'comma-separated states' })),
+  urgency: Type.Optional(Enum(urgencies)),
   channel: Type.Optional(Enum(channels)),
   type: Type.Optional(Enum(caseTypes)),
   unitId: Type.Optional(Id),
   phone: Type.Optional(Type.String({ maxLength: 20 })),
   q: Type.Optional(Type.String({ maxLength: 100 })),
+  dueState: Type.Optional(Enum(['due_soon', 'overdue'])),
+  supervised: Type.Optional(Type.Boolean()),
+  mine: Type.Optional(Enum(['pending', 'signed'])),
+  sort: Type.Optional(Enum(listSorts.flatMap((s) => [s, `-${s}`]))),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
 });

@@ -6,9 +6,8 @@ import {
   appliedPolicy, computeDue, deadlineState, selectPolicy,
   type AppliedPolicy, type Stage, type TimeLimitPolicy,
 } from '../../domain/deadlines.ts';
-import { loadCalendar } from '../calendar/calendar.repository.ts';
-import { getSetting } from '../calendar/settings.repository.ts';
 import { categoryLineage } from '../calendar/time-limit.repository.ts';
+import { configSnapshot, lineageOf, type CategoryFacts } from './config.cache.ts';
 
 /**
  * Deadlines on cases: which policy applies, when each unit's clock runs out,
@@ -26,22 +25,17 @@ export interface DeadlineRules {
   policies: TimeLimitPolicy[];
   ladder: LadderRung[];
   dueSoonWorkingHours: number;
+  /** The category tree, when loaded with the rules: spares `dueFor` a lineage query. */
+  categories?: ReadonlyMap<number, CategoryFacts>;
 }
 
-/** Loads the calendar, the active policies and the ladder (a few small queries; nothing cached in memory). */
+/**
+ * The calendar, the active policies and the ladder, from the in-process copy
+ * checked against `config_version` (one single-row read; a reload only after
+ * a change). See config.cache.ts for why every process sees a change at once.
+ */
 export async function loadDeadlineRules(db: Queryable): Promise<DeadlineRules> {
-  const [calendar, policies, ladder, dueSoon] = await Promise.all([
-    loadCalendar(db),
-    db.selectFrom('timeLimitPolicies').selectAll().where('active', '=', true).execute(),
-    getSetting<LadderRung[]>(db, 'escalation_ladder'),
-    getSetting<{ workingHours: number }>(db, 'due_soon'),
-  ]);
-  return {
-    calendar,
-    policies: policies as unknown as TimeLimitPolicy[],
-    ladder: [...ladder].sort((a, b) => a.afterWorkingHours - b.afterWorkingHours),
-    dueSoonWorkingHours: dueSoon.workingHours,
-  };
+  return (await configSnapshot(db)).rules;
 }
 
 /**
@@ -60,9 +54,8 @@ export function tryCalendar(fn: () => Date): { at: Date | null; unconfirmedYear?
 
 /** The due instant of `stage` for this case, counted from `start`, with the policy that set it (null when the calendar is unconfirmed). */
 export async function dueFor(db: Queryable, rules: DeadlineRules, c: Pick<CaseRow, 'type' | 'urgency' | 'channel' | 'categoryId'>, stage: Stage, start: Date) {
-  const policy = selectPolicy(rules.policies, {
-    stage, type: c.type, urgency: c.urgency, channel: c.channel, categoryIds: c.categoryId == null ? [] : await categoryLineage(db, c.categoryId),
-  });
+  const categoryIds = c.categoryId == null ? [] : (rules.categories && lineageOf(rules.categories, c.categoryId)) ?? await categoryLineage(db, c.categoryId);
+  const policy = selectPolicy(rules.policies, { stage, type: c.type, urgency: c.urgency, channel: c.channel, categoryIds });
   const { at, unconfirmedYear } = tryCalendar(() => computeDue(rules.calendar, start, policy));
   return { due: at, policy: { ...appliedPolicy(policy), ...(unconfirmedYear ? { unconfirmedYear } : {}) } };
 }

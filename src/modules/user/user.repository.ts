@@ -39,6 +39,43 @@ export async function loadActor(db: Queryable, userId: number): Promise<SessionA
   };
 }
 
+/** How stale a session's expiry may get before a request slides it forward: at most one write a minute per session. */
+export const sessionSlideSeconds = 60;
+
+/**
+ * The acting user of a live session, in one statement: the session, the user
+ * and the unit facts of {@link loadActor}. The expiry slides forward (to now +
+ * ttl) only when it is more than {@link sessionSlideSeconds} (a tenth of a
+ * short ttl) behind, so most
+ * requests only read — a session still ends `ttlSeconds` (± a minute) after
+ * its last use.
+ */
+export async function loadSessionActor(db: Queryable, tokenHash: string, ttlSeconds: number): Promise<SessionActor | undefined> {
+  const { rows } = await sql<{
+    id: number; username: string; displayName: string; roles: string[]; active: boolean;
+    unitId: number; unitPath: string; unitKind: string; unitName: string; hasSubUnits: boolean;
+  }>`
+    -- live: the session if still valid; slid: its expiry moved forward when due (see above).
+    WITH live AS (
+      SELECT user_id FROM sessions WHERE token_hash = ${tokenHash} AND expires_at > now()
+    ), slid AS (
+      UPDATE sessions SET expires_at = now() + make_interval(secs => ${ttlSeconds})
+       WHERE token_hash = ${tokenHash} AND expires_at > now()
+         AND expires_at < now() + make_interval(secs => ${ttlSeconds - Math.min(sessionSlideSeconds, Math.floor(ttlSeconds / 10))})
+    )
+    SELECT u.id, u.username, u.display_name, u.roles, u.active,
+           n.id AS unit_id, n.path AS unit_path, n.kind AS unit_kind, n.name AS unit_name,
+           EXISTS (SELECT 1 FROM units c WHERE c.parent_id = n.id AND c.active) AS has_sub_units
+      FROM live JOIN users u ON u.id = live.user_id JOIN units n ON n.id = u.unit_id`.execute(db);
+  const row = rows[0];
+  if (!row || !row.active) return undefined;
+  const roles = row.roles as Role[];
+  return {
+    userId: row.id, username: row.username, displayName: row.displayName, unitId: row.unitId, unitPath: row.unitPath,
+    unitKind: row.unitKind, unitName: row.unitName, roles, citywide: seesWholeCity(roles, row.unitKind), hasSubUnits: Boolean(row.hasSubUnits),
+  };
+}
+
 export async function loadActorByUsername(db: Queryable, username: string): Promise<SessionActor> {
   const user = await findUserByUsername(db, username);
   const actor = user && (await loadActor(db, user.id));

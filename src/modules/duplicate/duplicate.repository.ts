@@ -1,0 +1,167 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Queryable, Trx } from '../../db/database.ts';
+import type { CaseRow } from '../../db/schema.ts';
+import type { SessionActor } from '../../http/context.ts';
+import { placePrefixLength } from '../../domain/similarity.ts';
+import { visibleTo } from '../case/case.repository.ts';
+import { phoneKey } from '../hotline/phone.ts';
+
+/**
+ * Plain queries of the repeat check (并单): the candidates of an appeal,
+ * the contacts merged into a case, where a merged case leads, and the
+ * contact and case counts. No rules here: scoring is src/domain/similarity.ts
+ * and duplicate.service.ts.
+ */
+
+/** Per source, the most recent candidates looked at: keeps the check cheap in a busy region. */
+export const candidateLimits = { phone: 20, region: 40, nearby: 20, place: 20 } as const;
+
+export interface CandidateCriteria {
+  phone: string | null;
+  regionUnitId: number | null;
+  lat: number | null;
+  lng: number | null;
+  /** The normalised address (`placeText`): candidates whose address starts the same way. */
+  place: string | null;
+  /** The appeal's arrival: the window lies around it. */
+  at: Date;
+  /** Days before and after `at` (setting `duplicate_window_days`). */
+  windowDays: number;
+  excludeCaseId?: number;
+}
+
+/** A candidate as the scorer needs it (`contentHead` only when `dupText` is not stored). */
+export interface CandidateRow {
+  id: number;
+  number: string;
+  state: string;
+  channel: string;
+  title: string;
+  receivedAt: Date | string;
+  citizenPhone: string | null;
+  regionUnitId: number | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  dupText: string | null;
+  dupPlace: string | null;
+  contentHead: string | null;
+}
+
+/**
+ * One query for the candidates of an appeal, within the window before and
+ * after `at`, that the actor may see, not merged or rejected: the latest with
+ * the same phone (by the hotline's phone key, cases_phone_key_idx), the
+ * latest in the same region unit (cases_region_received_idx), the latest
+ * within about 200 m (cases_geo_idx), and — for an appeal without a region
+ * unit — the latest whose normalised address starts like this one's, to
+ * about the street (cases_place_idx). Written as SQL rather
+ * than built: it runs at every intake, and building it cost more than
+ * running it. Null when there is nothing to look by.
+ */
+export function candidatesQuery(db: Queryable, actor: SessionActor, c: CandidateCriteria): RawBuilder<CandidateRow> | null {
+  // Constant bounds, so the planner sees how narrow the window is.
+  const from = new Date(c.at.getTime() - c.windowDays * 86_400_000);
+  const to = new Date(c.at.getTime() + c.windowDays * 86_400_000);
+  const visible = actor.citywide ? sql`` : sql` AND id IN (${db.selectFrom('cases').select('cases.id').where(visibleTo(actor))})`;
+  const except = c.excludeCaseId === undefined ? sql`` : sql` AND id <> ${c.excludeCaseId}`;
+  const inWindow = sql`received_at >= ${from} AND received_at <= ${to}`;
+  // The same window, hidden from the planner: a phone has few cases, and ANDing its index
+  // with cases_received_idx would read every case of the window in a busy city.
+  const inWindowByPhone = sql`(received_at + interval '0') >= ${from} AND (received_at + interval '0') <= ${to}`;
+  const branch = (where: RawBuilder<unknown>, limit: number, window = inWindow) => sql`(
+    SELECT id, number, state, channel, title, received_at, citizen_phone, region_unit_id, address, lat, lng, dup_text, dup_place,
+           CASE WHEN dup_text IS NULL THEN left(content, 600) END AS content_head
+      FROM cases
+     WHERE ${where} AND ${window} AND state NOT IN ('merged', 'rejected')${except}${visible}
+     ORDER BY received_at DESC LIMIT ${sql.lit(limit)})`;
+  const branches: RawBuilder<unknown>[] = [];
+  const key = c.phone ? phoneKey(c.phone) : null;
+  if (key) branches.push(branch(sql`ms_phone_key(citizen_phone) = ${key}`, candidateLimits.phone, inWindowByPhone));
+  if (c.regionUnitId != null) branches.push(branch(sql`region_unit_id = ${c.regionUnitId}`, candidateLimits.region));
+  if (c.lat != null && c.lng != null) {
+    // A box of ±0.002° latitude (≈220 m) and the same distance in longitude; the scorer keeps ≤ 200 m.
+    const dLat = 0.002;
+    const dLng = 0.002 / Math.max(0.1, Math.cos((c.lat * Math.PI) / 180));
+    branches.push(branch(sql`lat BETWEEN ${c.lat - dLat} AND ${c.lat + dLat} AND lng BETWEEN ${c.lng - dLng} AND ${c.lng + dLng}`, candidateLimits.nearby));
+  }
+  if (c.place && c.regionUnitId == null) {
+    // Only without a region unit: with one, the region finds the same place more cheaply.
+    const prefix = c.place.slice(0, placePrefixLength).replace(/[\\%_]/g, (x) => `\\${x}`);
+    branches.push(branch(sql`dup_place LIKE ${`${prefix}%`}`, candidateLimits.place));
+  }
+  // UNION ALL: a case found twice is scored once (rankDuplicates skips repeats).
+  return branches.length === 0 ? null : sql<CandidateRow>`${sql.join(branches, sql` UNION ALL `)}`;
+}
+
+/** The candidates of an appeal (see {@link candidatesQuery}). */
+export async function findCandidates(db: Queryable, actor: SessionActor, c: CandidateCriteria): Promise<CandidateRow[]> {
+  const query = candidatesQuery(db, actor, c);
+  return query ? (await query.execute(db)).rows : [];
+}
+
+/**
+ * After a merge (并单): the merged appeal becomes a contact of the target, and
+ * the contacts it had gathered itself follow it there, so the target lists
+ * every citizen who raised the problem.
+ */
+export async function recordMergedContact(trx: Trx, merged: CaseRow, targetId: number) {
+  await trx.updateTable('caseContacts').set({ caseId: targetId }).where('caseId', '=', merged.id).execute();
+  await trx.insertInto('caseContacts').values({
+    caseId: targetId, mergedCaseId: merged.id, channel: merged.channel, citizenName: merged.citizenName,
+    citizenPhone: merged.citizenPhone, receivedAt: merged.receivedAt,
+  }).execute();
+}
+
+/** The contacts merged into a case, oldest first, with the merged appeal's number and confidentiality. */
+export async function loadContacts(db: Queryable, caseId: number) {
+  return db.selectFrom('caseContacts as cc')
+    .innerJoin('cases as m', 'm.id', 'cc.mergedCaseId')
+    .select(['cc.id', 'cc.mergedCaseId', 'm.number as mergedCaseNumber', 'cc.channel', 'cc.citizenName', 'cc.citizenPhone', 'cc.receivedAt', 'm.confidential'])
+    .where('cc.caseId', '=', caseId)
+    .orderBy('cc.receivedAt').orderBy('cc.id')
+    .execute();
+}
+export type ContactRow = Awaited<ReturnType<typeof loadContacts>>[number];
+
+/**
+ * The case a merged appeal's citizen follows: the end of its merge chain
+ * (itself when it was not merged). What a public lookup by the merged
+ * appeal's number should show. Undefined for an unknown id.
+ */
+export async function followMerges(db: Queryable, caseId: number): Promise<{ id: number; number: string } | undefined> {
+  const { rows } = await sql<{ id: number; number: string }>`
+    WITH RECURSIVE chain AS (
+      SELECT id, number, merged_into_id, 0 AS depth FROM cases WHERE id = ${caseId}
+      UNION ALL
+      SELECT c.id, c.number, c.merged_into_id, chain.depth + 1 FROM cases c JOIN chain ON c.id = chain.merged_into_id WHERE chain.depth < 20
+    )
+    SELECT id, number FROM chain ORDER BY depth DESC LIMIT 1`.execute(db);
+  return rows[0];
+}
+
+/** The number of the case this one was merged into (null when not merged). */
+export async function mergedIntoNumber(db: Queryable, row: Pick<CaseRow, 'mergedIntoId'>): Promise<string | null> {
+  if (row.mergedIntoId == null) return null;
+  const target = await db.selectFrom('cases').select('number').where('id', '=', row.mergedIntoId).executeTakeFirst();
+  return target?.number ?? null;
+}
+
+/**
+ * Contacts and cases received in [from, to): every appeal received is one
+ * CONTACT (来电来信 — each call, post or request, repeats included); a CASE
+ * (诉求件) is an appeal that was not merged into another. So
+ * `contacts − cases` is the number of repeats merged. An appeal counts where
+ * it was received, even when the case it joined was received earlier.
+ */
+export async function countContactsAndCases(db: Queryable, from: Date, to: Date): Promise<{ contacts: number; cases: number }> {
+  const row = await db.selectFrom('cases')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('contacts'),
+      sql<number>`count(*) FILTER (WHERE merged_into_id IS NULL)`.as('cases'),
+    ])
+    .where('receivedAt', '>=', from)
+    .where('receivedAt', '<', to)
+    .executeTakeFirstOrThrow();
+  return { contacts: Number(row.contacts), cases: Number(row.cases) };
+}
