@@ -246,8 +246,17 @@ describe('KPIs on a hand-built month', () => {
 
   it('keeps the hotline call figures in step with the call records', async () => {
     await sql`UPDATE hotline_calls SET outcome = 'called_back' WHERE call_id = 'c3'`.execute(db);
-    const d = await dashboard(db, query());
+    let d = await dashboard(db, query());
     assert.deepEqual([d.calls?.offered, d.calls?.abandoned, d.calls?.calledBack, d.calls?.answered], [3, 0, 1, 2]);
+    // A record sent again (upsert, as the hotline desk does) with a corrected answer time, and a new one in April.
+    await sql`INSERT INTO hotline_calls (call_id, offered_at, answered_at, outcome) VALUES
+      ('c2', '2026-03-02T09:01:00+08', '2026-03-02T09:01:12+08', 'answered'),
+      ('c4', '2026-04-01T09:00:00+08', NULL, 'abandoned')
+      ON CONFLICT (call_id) DO UPDATE SET answered_at = EXCLUDED.answered_at`.execute(db);
+    d = await dashboard(db, query());
+    assert.deepEqual([d.calls?.offered, d.calls?.answeredWithin15s], [3, 2]);
+    assert.equal((await verifyStats(db)).ok, true);
+    await sql`DELETE FROM hotline_calls WHERE call_id = 'c4'`.execute(db);
     assert.equal((await verifyStats(db)).ok, true);
   });
 

@@ -38,10 +38,9 @@ export async function prepareTail(trx: Trx, maxEntries = MAX_TAIL_ENTRIES): Prom
            ((SELECT count(*) FROM (SELECT 1 FROM case_history WHERE id > c.last_history_id LIMIT ${maxEntries + 1}) x)
           + (SELECT count(*) FROM ${inGaps} x))::int AS entries
       FROM c`.execute(trx);
-  const n = c;
   const info: TailInfo = { projectedThrough: c.cursor, tailEntries: c.entries, tailCases: 0, exact: true, hasTail: false };
-  if (n.entries === 0) return info;
-  if (n.entries > maxEntries) return { ...info, exact: false };
+  if (c.entries === 0) return info;
+  if (c.entries > maxEntries) return { ...info, exact: false };
   await sql`DROP TABLE IF EXISTS stats_tail_cases, stats_tail_facts, stats_tail, stats_tail_open`.execute(trx);
   await sql`CREATE TEMP TABLE stats_tail_cases ON COMMIT DROP AS
     SELECT case_id FROM case_history WHERE id > ${c.cursor}
