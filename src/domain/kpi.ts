@@ -176,13 +176,19 @@ export function computeKpis(c: Counts): Record<KpiKey, Rate> {
  * stay unanswered (src/modules/hotline/hotline.rules.ts).
  */
 export interface CallCounts {
+  /** Every call offered to the desk in the period, whatever its outcome. */
   offered: number;
+  /** Outcome `answered`: an agent picked it up. */
   answered: number;
+  /** Answered with answeredAt − offeredAt ≤ 15 s. */
   answeredWithin15s: number;
+  /** Outcome `abandoned`: missed, not (yet) called back. */
   abandoned: number;
+  /** Outcome `called_back`: missed, then called back; not answered for the rates. */
   calledBack: number;
 }
 
+/** Called-back calls are in the denominator, not the numerator: calling back does not make a missed call answered. */
 export function callRates(c: CallCounts) {
   return { connectionRate: ratio(c.answered, c.offered), answeredWithin15sRate: ratio(c.answeredWithin15s, c.offered) };
 }

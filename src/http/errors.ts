@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, renderMessage, type DomainErrorCode, type Language } from '../domain/errors.ts';
+import { pickLang } from '../modules/board/i18n/index.ts';
+import { toTraditional } from '../modules/board/i18n/zh-Hant.ts';
 
 /** The one place where domain errors meet HTTP. */
 const statusOf: Record<DomainErrorCode, number> = {
@@ -22,9 +24,18 @@ const statusOf: Record<DomainErrorCode, number> = {
   CALENDAR_UNCONFIRMED: 422,
 };
 
+/**
+ * The language of messages for a request, from `Accept-Language` (the web
+ * app sends its UI language): English, or Chinese — simplified by default,
+ * traditional for zh-Hant / zh-TW / zh-HK / zh-MO, converted at the edge by
+ * `sendError` so that every message is written once, in simplified Chinese.
+ */
 export function languageOf(request: FastifyRequest): Language {
-  const header = request.headers['accept-language'] ?? '';
-  return /^\s*en\b/i.test(header) ? 'en' : 'zh';
+  return pickLang(undefined, request.headers['accept-language']).lang === 'en' ? 'en' : 'zh';
+}
+
+function wantsTraditional(request: FastifyRequest): boolean {
+  return pickLang(undefined, request.headers['accept-language']).lang === 'zh-Hant';
 }
 
 const ajvKeywordsZh: Record<string, (p: Record<string, unknown>) => string> = {
@@ -58,6 +69,7 @@ export function sendError(
   message: string,
   details?: Record<string, unknown>,
 ) {
+  if (wantsTraditional(reply.request)) message = toTraditional(message);
   return reply.status(status).send({ error: { code, message, ...(details ? { details } : {}) } });
 }
 

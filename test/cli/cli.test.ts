@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { verifyPassword } from '../../src/modules/user/password.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { startTestApp, type TestApp } from '../support/http.ts';
+import { ok } from '../support/expect.ts';
 
 /**
  * The `minsheng` command as a user runs it (`node bin/minsheng.js …`), on an
@@ -18,12 +19,6 @@ describe('the minsheng command line (DATABASE_URL)', () => {
   let tmp: string;
   const cli = (...args: string[]) => runCli(args, env);
   const show = (r: CliResult) => `exit ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
-
-  const ok = async (p: Promise<{ statusCode: number; body: string; json(): any }>, status = 200) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    return res.json();
-  };
 
   /** Two cases: one taken to handling (4 history entries), one just received (1 entry). */
   let handled: { id: number; number: string };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../support/http.ts';
+import { ok, refused } from '../support/expect.ts';
 
 /** Call records (话务记录), the answer rates worked out by hand, and call-back tasks for missed calls. */
 describe('call records and answer rates', () => {
@@ -9,16 +9,6 @@ describe('call records and answer rates', () => {
   before(async () => { t = await startTestApp(); });
   after(async () => { await t.close(); });
 
-  const ok = async (p: Promise<LightMyRequestResponse>, status = 200) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    return res.json();
-  };
-  const refused = async (p: Promise<LightMyRequestResponse>, status: number, code: string) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    assert.equal(res.json().error.code, code, res.body);
-  };
   const post = (body: Record<string, unknown>, user = 'op') => t.call(user, 'POST', '/api/hotline/calls', body);
   const rate = async (from: string, to: string, user = 'sup') => ok(t.call(user, 'GET', `/api/hotline/answer-rate?from=${from}&to=${to}`));
   const tasksOf = async (callId: string) => t.tdb.db.selectFrom('callbackTasks').selectAll().where('callId', '=', callId).execute();

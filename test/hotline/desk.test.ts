@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../support/http.ts';
+import { ok, refused } from '../support/expect.ts';
 
 /** The hotline desk over HTTP: who called before, and a case taken in (and maybe answered) in one request. */
 describe('the hotline desk', () => {
@@ -9,17 +9,6 @@ describe('the hotline desk', () => {
   before(async () => { t = await startTestApp(); });
   after(async () => { await t.close(); });
 
-  const ok = async (p: Promise<LightMyRequestResponse>, status = 200) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    return res.json();
-  };
-  const refused = async (p: Promise<LightMyRequestResponse>, status: number, code: string) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    assert.equal(res.json().error.code, code, res.body);
-    return res.json().error as { code: string; message: string };
-  };
   const lookup = (user: string, phone: string) => t.call(user, 'GET', `/api/hotline/callers/${encodeURIComponent(phone)}`);
   const count = async (table: 'cases' | 'caseHistory' | 'caseKnowledgeUses' | 'hotlineCallCases') =>
     Number((await t.tdb.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { shanghaiDate } from '../../src/domain/calendar.ts';
 import { seedKnowledge } from '../../src/modules/knowledge/knowledge.seed.ts';
 import { startTestApp, type TestApp } from '../support/http.ts';
+import { ok } from '../support/expect.ts';
 
 /** The knowledge base (知识库) over HTTP: writing, permissions, search ranking, validity, traditional queries. */
 describe('the knowledge base', () => {
@@ -11,11 +11,6 @@ describe('the knowledge base', () => {
   before(async () => { t = await startTestApp(); });
   after(async () => { await t.close(); });
 
-  const ok = async (p: Promise<LightMyRequestResponse>, status = 200) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    return status === 204 ? undefined : res.json();
-  };
   const send = async (user: string, method: 'PATCH' | 'DELETE', url: string, body?: unknown) =>
     t.app.inject({ method, url, payload: body as object | undefined, headers: { cookie: await t.cookieOf(user) } });
   const search = async (query: string, user = 'op') => ok(t.call(user, 'GET', `/api/knowledge?${query}`));

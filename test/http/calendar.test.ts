@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { packageYears, shanghaiDate } from '../../src/domain/calendar.ts';
 import { startTestApp, type TestApp } from '../support/http.ts';
+import { ok, refused } from '../support/expect.ts';
 
 /** The calendar with admin overrides, the settings and the time-limit table, over HTTP. */
 describe('calendar, settings and time limits', () => {
@@ -15,23 +15,12 @@ describe('calendar, settings and time limits', () => {
     const cookie = username ? await t.cookieOf(username) : undefined;
     return t.app.inject({ method, url, payload: body as object | undefined, headers: { ...(cookie ? { cookie } : {}), ...headers } });
   };
-  const ok = async (p: Promise<LightMyRequestResponse>, status = 200) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    return res.json();
-  };
-  const fails = async (p: Promise<LightMyRequestResponse>, status: number, code: string) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    assert.equal(res.json().error.code, code, res.body);
-    return res.json().error as { code: string; message: string };
-  };
   const preview = (q: Record<string, string | number>) =>
     call('admin', 'GET', `/api/time-limits/preview?${new URLSearchParams(Object.entries(q).map(([k, v]): [string, string] => [k, String(v)]))}`);
   const dueOf = async (q: Record<string, string | number>) => (await ok(preview(q))).due as string;
 
   it('reports each year\'s state to every staff member, with warnings for unconfirmed current and next years', async () => {
-    await fails(call(null, 'GET', '/api/calendar/status'), 401, 'UNAUTHENTICATED');
+    await refused(call(null, 'GET', '/api/calendar/status'), 401, 'UNAUTHENTICATED');
     const status = await ok(call('ca.h', 'GET', '/api/calendar/status?years=2025,2031'));
     assert.deepEqual(status.years, [
       { year: 2025, confirmed: true, source: 'package' },
@@ -47,7 +36,7 @@ describe('calendar, settings and time limits', () => {
     const en = await ok(call('admin', 'GET', '/api/calendar/status', undefined, { 'accept-language': 'en' }));
     assert.deepEqual(en.years.map((y: { year: number }) => y.year), [current, current + 1]);
     for (const w of en.warnings) assert.match(w.message, /not confirmed yet/);
-    await fails(call('admin', 'GET', '/api/calendar/status?years=20x5'), 400, 'INVALID_INPUT');
+    await refused(call('admin', 'GET', '/api/calendar/status?years=20x5'), 400, 'INVALID_INPUT');
   });
 
   it('a local holiday on a Monday moves working-day deadlines, and removing it moves them back', async () => {
@@ -78,21 +67,21 @@ describe('calendar, settings and time limits', () => {
     assert.deepEqual(removed, { override: null, day: { date: '2026-01-12', workday: true, name: null, source: 'weekday' } });
     await ok(call('admin', 'DELETE', '/api/calendar/overrides/2026-01-10'));
     assert.equal(await dueOf(inquiry), '2026-01-17T00:00:00+08:00');
-    await fails(call('admin', 'DELETE', '/api/calendar/overrides/2026-01-12'), 404, 'NOT_FOUND');
-    await fails(call('admin', 'PUT', '/api/calendar/overrides/2026-02-30', { kind: 'holiday' }), 400, 'INVALID_INPUT');
-    await fails(call('admin', 'PUT', '/api/calendar/overrides/2026-03-02', { kind: 'party' }), 400, 'INVALID_INPUT');
+    await refused(call('admin', 'DELETE', '/api/calendar/overrides/2026-01-12'), 404, 'NOT_FOUND');
+    await refused(call('admin', 'PUT', '/api/calendar/overrides/2026-02-30', { kind: 'holiday' }), 400, 'INVALID_INPUT');
+    await refused(call('admin', 'PUT', '/api/calendar/overrides/2026-03-02', { kind: 'party' }), 400, 'INVALID_INPUT');
   });
 
   it('an unconfirmed year is refused with 422 CALENDAR_UNCONFIRMED until an admin confirms it', async () => {
-    const err = await fails(call('admin', 'GET', '/api/calendar/days?from=2027-01-01&to=2027-01-04'), 422, 'CALENDAR_UNCONFIRMED');
+    const err = await refused(call('admin', 'GET', '/api/calendar/days?from=2027-01-01&to=2027-01-04'), 422, 'CALENDAR_UNCONFIRMED');
     assert.equal(err.message, '2027年的节假日安排尚未确认，请管理员补充日历');
     const complaint = { stage: 'reply', type: 'complaint', at: '2026-12-24T10:00:00+08:00' };
-    await fails(preview(complaint), 422, 'CALENDAR_UNCONFIRMED');
+    await refused(preview(complaint), 422, 'CALENDAR_UNCONFIRMED');
 
     // The admin enters the notice for 2027 (here only New Year's Day), then confirms the year.
     const entered = await ok(call('admin', 'PUT', '/api/calendar/overrides/2027-01-01', { kind: 'holiday', name: '元旦' }));
     assert.equal(entered.day, null, 'the day is not computable before the year is confirmed');
-    await fails(call('admin', 'GET', '/api/calendar/days?from=2027-01-01&to=2027-01-01'), 422, 'CALENDAR_UNCONFIRMED');
+    await refused(call('admin', 'GET', '/api/calendar/days?from=2027-01-01&to=2027-01-01'), 422, 'CALENDAR_UNCONFIRMED');
     const confirmed = await ok(call('admin', 'POST', '/api/calendar/years/2027/confirm', { note: '国务院办公厅2027年部分节假日安排' }));
     assert.equal(confirmed.year, 2027);
     assert.equal(confirmed.confirmed, true);
@@ -109,18 +98,18 @@ describe('calendar, settings and time limits', () => {
     assert.deepEqual(status.years, [{ year: 2027, confirmed: true, source: 'override' }]);
     assert.ok(!status.warnings.some((w: { year: number }) => w.year === 2027));
     await ok(call('admin', 'POST', '/api/calendar/years/2027/confirm')); // confirming again is harmless
-    await fails(call('admin', 'POST', '/api/calendar/years/1999/confirm', {}), 400, 'INVALID_INPUT');
+    await refused(call('admin', 'POST', '/api/calendar/years/1999/confirm', {}), 400, 'INVALID_INPUT');
   });
 
   it('only administrators change the calendar, the settings and the time limits', async () => {
     const before = await ok(call('admin', 'GET', '/api/calendar/overrides'));
-    await fails(call('sup', 'PUT', '/api/calendar/overrides/2026-03-02', { kind: 'holiday' }), 403, 'FORBIDDEN');
-    await fails(call('dept.zjj.head', 'DELETE', '/api/calendar/overrides/2027-01-01'), 403, 'FORBIDDEN');
-    await fails(call('lead', 'POST', '/api/calendar/years/2028/confirm', {}), 403, 'FORBIDDEN');
-    await fails(call('op', 'PUT', '/api/settings/due_soon', { value: { workingHours: 3 } }), 403, 'FORBIDDEN');
-    await fails(call('disp', 'POST', '/api/time-limits', { stage: 'reply', amount: 1, unit: 'workdays' }), 403, 'FORBIDDEN');
-    await fails(call('disp', 'POST', '/api/time-limits/1/deactivate'), 403, 'FORBIDDEN');
-    await fails(call('rev', 'PATCH', '/api/time-limits/1', { amount: 3 }), 403, 'FORBIDDEN');
+    await refused(call('sup', 'PUT', '/api/calendar/overrides/2026-03-02', { kind: 'holiday' }), 403, 'FORBIDDEN');
+    await refused(call('dept.zjj.head', 'DELETE', '/api/calendar/overrides/2027-01-01'), 403, 'FORBIDDEN');
+    await refused(call('lead', 'POST', '/api/calendar/years/2028/confirm', {}), 403, 'FORBIDDEN');
+    await refused(call('op', 'PUT', '/api/settings/due_soon', { value: { workingHours: 3 } }), 403, 'FORBIDDEN');
+    await refused(call('disp', 'POST', '/api/time-limits', { stage: 'reply', amount: 1, unit: 'workdays' }), 403, 'FORBIDDEN');
+    await refused(call('disp', 'POST', '/api/time-limits/1/deactivate'), 403, 'FORBIDDEN');
+    await refused(call('rev', 'PATCH', '/api/time-limits/1', { amount: 3 }), 403, 'FORBIDDEN');
     assert.deepEqual(await ok(call('admin', 'GET', '/api/calendar/overrides')), before);
     // Reading is open to all staff.
     await ok(call('ca.t1.v1.h', 'GET', '/api/settings'));
@@ -136,6 +125,7 @@ describe('calendar, settings and time limits', () => {
         { level: 'urge', afterWorkingHours: 0 }, { level: 'supervise', afterWorkingHours: 14 }, { level: 'listed', afterWorkingHours: 35 },
       ],
       duplicate_window_days: 30,
+      retention: { outboxDays: 30, notificationDays: 180, smsDays: 90 },
     });
     const urgentSign = { stage: 'sign', type: 'help', urgency: 'urgent', at: '2026-01-05T11:00:00+08:00' };
     assert.equal(await dueOf(urgentSign), '2026-01-05T14:30:00+08:00');
@@ -160,9 +150,9 @@ describe('calendar, settings and time limits', () => {
       ['escalation_ladder', [{ level: 'punish', afterWorkingHours: 1 }]],
       ['sms_gateway', { url: 'x' }],
     ];
-    for (const [key, value] of bad) await fails(call('admin', 'PUT', `/api/settings/${key}`, { value }), 400, 'INVALID_INPUT');
-    await fails(call('admin', 'PUT', '/api/settings/due_soon', {}), 400, 'INVALID_INPUT');
-    const overlap = await fails(call('admin', 'PUT', '/api/settings/working_hours', { value: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] }), 400, 'INVALID_INPUT');
+    for (const [key, value] of bad) await refused(call('admin', 'PUT', `/api/settings/${key}`, { value }), 400, 'INVALID_INPUT');
+    await refused(call('admin', 'PUT', '/api/settings/due_soon', {}), 400, 'INVALID_INPUT');
+    const overlap = await refused(call('admin', 'PUT', '/api/settings/working_hours', { value: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] }), 400, 'INVALID_INPUT');
     assert.match(overlap.message, /重叠/);
 
     const ladder = [{ level: 'urge', afterWorkingHours: 0 }, { level: 'supervise', afterWorkingHours: 7 }];
@@ -206,20 +196,20 @@ describe('calendar, settings and time limits', () => {
     assert.equal(byCategory.categoryIds[1], parentId);
     assert.equal(byCategory.due, '2026-01-09T00:00:00+08:00');
 
-    await fails(call('admin', 'POST', '/api/time-limits', { stage: 'reply', categoryId: parentId, amount: 4, unit: 'workdays' }), 409, 'CONFLICT');
-    await fails(call('admin', 'POST', '/api/time-limits', { stage: 'reply', categoryId: 999999, amount: 4, unit: 'workdays' }), 404, 'CATEGORY_NOT_FOUND');
-    await fails(call('admin', 'POST', '/api/time-limits', { stage: 'reply', caseType: 'help', amount: 100, unit: 'workdays' }), 400, 'INVALID_INPUT');
-    await fails(call('admin', 'POST', '/api/time-limits', { stage: 'reply', caseType: 'help', amount: 2, unit: 'weeks' }), 400, 'INVALID_INPUT');
-    await fails(call('admin', 'POST', '/api/time-limits', { stage: 'handle', amount: 2, unit: 'workdays' }), 400, 'INVALID_INPUT');
-    await fails(call('admin', 'POST', '/api/time-limits', { stage: 'reply', channel: 'fax', amount: 2, unit: 'workdays' }), 400, 'INVALID_INPUT');
+    await refused(call('admin', 'POST', '/api/time-limits', { stage: 'reply', categoryId: parentId, amount: 4, unit: 'workdays' }), 409, 'CONFLICT');
+    await refused(call('admin', 'POST', '/api/time-limits', { stage: 'reply', categoryId: 999999, amount: 4, unit: 'workdays' }), 404, 'CATEGORY_NOT_FOUND');
+    await refused(call('admin', 'POST', '/api/time-limits', { stage: 'reply', caseType: 'help', amount: 100, unit: 'workdays' }), 400, 'INVALID_INPUT');
+    await refused(call('admin', 'POST', '/api/time-limits', { stage: 'reply', caseType: 'help', amount: 2, unit: 'weeks' }), 400, 'INVALID_INPUT');
+    await refused(call('admin', 'POST', '/api/time-limits', { stage: 'handle', amount: 2, unit: 'workdays' }), 400, 'INVALID_INPUT');
+    await refused(call('admin', 'POST', '/api/time-limits', { stage: 'reply', channel: 'fax', amount: 2, unit: 'workdays' }), 400, 'INVALID_INPUT');
 
     const patched = await ok(call('admin', 'PATCH', `/api/time-limits/${created.id}`, { amount: 2, note: '供水类从严' }));
     assert.equal(patched.amount, 2);
     assert.equal(patched.note, '供水类从严');
     assert.equal(await limit({ stage: 'reply', type: 'complaint', channel: 'board', categoryId: leaf.id }), '2 workdays');
-    await fails(call('admin', 'PATCH', `/api/time-limits/${created.id}`, { amount: 2000, unit: 'hours' }), 400, 'INVALID_INPUT');
-    await fails(call('admin', 'PATCH', `/api/time-limits/${created.id}`, {}), 400, 'INVALID_INPUT');
-    await fails(call('admin', 'PATCH', '/api/time-limits/999999', { amount: 2 }), 404, 'NOT_FOUND');
+    await refused(call('admin', 'PATCH', `/api/time-limits/${created.id}`, { amount: 2000, unit: 'hours' }), 400, 'INVALID_INPUT');
+    await refused(call('admin', 'PATCH', `/api/time-limits/${created.id}`, {}), 400, 'INVALID_INPUT');
+    await refused(call('admin', 'PATCH', '/api/time-limits/999999', { amount: 2 }), 404, 'NOT_FOUND');
 
     const off = await ok(call('admin', 'POST', `/api/time-limits/${created.id}/deactivate`));
     assert.equal(off.active, false);
@@ -229,16 +219,16 @@ describe('calendar, settings and time limits', () => {
 
     // A new row with the same criteria, then reactivating the old one would make two.
     await ok(call('admin', 'POST', '/api/time-limits', { stage: 'reply', categoryId: parentId, amount: 4, unit: 'workdays' }), 201);
-    await fails(call('admin', 'PATCH', `/api/time-limits/${created.id}`, { active: true }), 409, 'CONFLICT');
+    await refused(call('admin', 'PATCH', `/api/time-limits/${created.id}`, { active: true }), 409, 'CONFLICT');
 
     // The default row of a stage stays: change its limit instead.
     const catchAll = rows.find((r: { stage: string; caseType: null; urgency: null; channel: null }) => r.stage === 'review' && !r.caseType && !r.urgency && !r.channel);
-    await fails(call('admin', 'POST', `/api/time-limits/${catchAll.id}/deactivate`), 422, 'PRECONDITION_FAILED');
+    await refused(call('admin', 'POST', `/api/time-limits/${catchAll.id}/deactivate`), 422, 'PRECONDITION_FAILED');
     const review = await ok(call('admin', 'PATCH', `/api/time-limits/${catchAll.id}`, { amount: 4, unit: 'hours' }));
     assert.equal(`${review.amount} ${review.unit}`, '4 hours');
     assert.equal(await dueOf({ stage: 'review', type: 'help', at }), '2026-01-05T17:15:00+08:00'); // 15 minutes, lunch, 3¾ hours
 
-    await fails(preview({ stage: 'reply', type: 'complaint', at: 'yesterday' }), 400, 'INVALID_INPUT');
-    await fails(preview({ stage: 'reply', type: 'complaint', categoryId: 999999 }), 404, 'CATEGORY_NOT_FOUND');
+    await refused(preview({ stage: 'reply', type: 'complaint', at: 'yesterday' }), 400, 'INVALID_INPUT');
+    await refused(preview({ stage: 'reply', type: 'complaint', categoryId: 999999 }), 404, 'CATEGORY_NOT_FOUND');
   });
 });

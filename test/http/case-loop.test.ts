@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../support/http.ts';
+import { ok } from '../support/expect.ts';
 
 /** The whole closed loop over HTTP on a real PostgreSQL, as the issue lists it. */
 describe('the closed loop of a complaint', () => {
   let t: TestApp;
   before(async () => { t = await startTestApp(); });
   after(async () => { await t.close(); });
-
-  const ok = async (p: Promise<{ statusCode: number; body: string; json(): any }>, status = 200) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    return res.json();
-  };
 
   it('goes from intake to archive through return, two-level sub-dispatch, send-back and re-handling', async () => {
     const { units } = t.org;

@@ -6,6 +6,7 @@ import { shanghaiDate } from '../../src/domain/calendar.ts';
 import { createUser } from '../../src/modules/user/user.commands.ts';
 import { TEST_PASSWORD } from '../support/factories.ts';
 import { startTestApp, type TestApp } from '../support/http.ts';
+import { ok, refused } from '../support/expect.ts';
 
 const DAY_MS = 86_400_000;
 const dateFromToday = (days: number) => shanghaiDate(new Date(Date.now() + days * DAY_MS));
@@ -25,17 +26,6 @@ describe('hard cases and the ledger', () => {
   const pastDue = dateFromToday(-10);
   const futureDue = dateFromToday(30);
 
-  const ok = async (p: Promise<{ statusCode: number; body: string; json(): any }>, status = 200) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    return res.json();
-  };
-  const refused = async (p: Promise<{ statusCode: number; body: string; json(): any }>, status: number, code: string) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    assert.equal(res.json().error.code, code, res.body);
-    return res.json();
-  };
   const newCase = async (title: string, leadUnit: string) => {
     const c = await ok(t.call('op', 'POST', '/api/cases', {
       channel: 'hotline', type: 'complaint', title, content: `${title}，多年未解决，群众反复来电。`, register: true,
@@ -226,7 +216,7 @@ describe('hard cases and the ledger', () => {
     const en = await t.call('lead2', 'POST', hardCaseUrl(hardId, '/close-out'), {}, { 'accept-language': 'en' });
     assert.match(en.json().error.message, /Only the leader responsible/);
     const noNote = await refused(t.call('lead', 'POST', hardCaseUrl(hardId, '/close-out'), {}), 422, 'PRECONDITION_FAILED');
-    assert.match(noNote.error.message, /2个节点未完成/);
+    assert.match(noNote.message, /2个节点未完成/);
     // Nothing changed.
     const unchanged = await ok(t.call('lead', 'GET', hardCaseUrl(hardId)));
     assert.deepEqual(unchanged, before);

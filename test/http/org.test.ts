@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type TestApp } from '../support/http.ts';
+import { ok, refused } from '../support/expect.ts';
 
 /** The organisation tree over HTTP: create, rename, move, deactivate, with history and case visibility following. */
 describe('organisation units', () => {
@@ -9,17 +9,6 @@ describe('organisation units', () => {
   before(async () => { t = await startTestApp(); });
   after(async () => { await t.close(); });
 
-  const ok = async (p: Promise<LightMyRequestResponse>, status = 200) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    return res.json();
-  };
-  const fails = async (p: Promise<LightMyRequestResponse>, status: number, code: string) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    assert.equal(res.json().error.code, code, res.body);
-    return res.json().error as { code: string; message: string };
-  };
   const unitRow = (id: number) => t.tdb.db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const allUnits = () => t.tdb.db.selectFrom('units').select(['id', 'parentId', 'name', 'level', 'path', 'active']).orderBy('id').execute();
   const create = (key: string, name: string, parent: number, kind = 'region') =>
@@ -51,23 +40,23 @@ describe('organisation units', () => {
 
   it('refuses a duplicate key, an unknown parent, an unknown kind, a second root', async () => {
     const before = await allUnits();
-    await fails(create('ca.t1', '重复编码镇', t.org.units['ca']), 409, 'CONFLICT');
-    await fails(create('zz.new', '无上级镇', 999999), 404, 'UNIT_NOT_FOUND');
-    await fails(create('zz.kind', '奇怪单位', t.org.units['ca'], 'company'), 400, 'INVALID_INPUT');
-    await fails(t.call('admin', 'POST', '/api/units', { key: 'zz.root', name: '第二个市', kind: 'region' }), 400, 'INVALID_INPUT');
-    await fails(t.call('admin', 'POST', '/api/units', { key: 'zz.name', name: '', kind: 'region', parentId: t.org.units['ca'] }), 400, 'INVALID_INPUT');
+    await refused(create('ca.t1', '重复编码镇', t.org.units['ca']), 409, 'CONFLICT');
+    await refused(create('zz.new', '无上级镇', 999999), 404, 'UNIT_NOT_FOUND');
+    await refused(create('zz.kind', '奇怪单位', t.org.units['ca'], 'company'), 400, 'INVALID_INPUT');
+    await refused(t.call('admin', 'POST', '/api/units', { key: 'zz.root', name: '第二个市', kind: 'region' }), 400, 'INVALID_INPUT');
+    await refused(t.call('admin', 'POST', '/api/units', { key: 'zz.name', name: '', kind: 'region', parentId: t.org.units['ca'] }), 400, 'INVALID_INPUT');
     assert.deepEqual(await allUnits(), before);
   });
 
   it('refuses a fifth level, by creation or by a move', async () => {
     const before = await allUnits();
     const village = t.org.units['ca.t1.v1'];
-    const err = await fails(create('ca.t1.v1.g1', '第一村民小组', village), 400, 'INVALID_INPUT');
+    const err = await refused(create('ca.t1.v1.g1', '第一村民小组', village), 400, 'INVALID_INPUT');
     assert.match(err.message, /四级/);
     // A township with a village moved under another township would put the village at level 5.
-    await fails(t.call('admin', 'POST', `/api/units/${t.org.units['ca.t1']}/move`, { parentId: t.org.units['ca.t2'] }), 400, 'INVALID_INPUT');
+    await refused(t.call('admin', 'POST', `/api/units/${t.org.units['ca.t1']}/move`, { parentId: t.org.units['ca.t2'] }), 400, 'INVALID_INPUT');
     // A township moved under a village.
-    await fails(t.call('admin', 'POST', `/api/units/${t.org.units['ca.t2']}/move`, { parentId: village }), 400, 'INVALID_INPUT');
+    await refused(t.call('admin', 'POST', `/api/units/${t.org.units['ca.t2']}/move`, { parentId: village }), 400, 'INVALID_INPUT');
     assert.deepEqual(await allUnits(), before);
   });
 
@@ -78,8 +67,8 @@ describe('organisation units', () => {
     assert.equal((await unitRow(id)).name, '甲二街道');
     const me = await ok(t.call('ca.t2.h', 'GET', '/api/me'));
     assert.equal(me.unitName, '甲二街道');
-    await fails(t.call('admin', 'POST', `/api/units/${id}/rename`, { name: '' }), 400, 'INVALID_INPUT');
-    await fails(t.call('admin', 'POST', '/api/units/999999/rename', { name: '不存在镇' }), 404, 'UNIT_NOT_FOUND');
+    await refused(t.call('admin', 'POST', `/api/units/${id}/rename`, { name: '' }), 400, 'INVALID_INPUT');
+    await refused(t.call('admin', 'POST', '/api/units/999999/rename', { name: '不存在镇' }), 404, 'UNIT_NOT_FOUND');
     assert.equal((await unitRow(id)).name, '甲二街道');
   });
 
@@ -131,18 +120,18 @@ describe('organisation units', () => {
     const { units } = t.org;
     const before = await allUnits();
     for (const [unit, parent] of [['ca', 'ca.t1'], ['ca', 'ca.t1.v1'], ['ca', 'ca'], ['ca.t1', 'ca.t1.v1']]) {
-      const err = await fails(t.call('admin', 'POST', `/api/units/${units[unit]}/move`, { parentId: units[parent] }), 400, 'INVALID_INPUT');
+      const err = await refused(t.call('admin', 'POST', `/api/units/${units[unit]}/move`, { parentId: units[parent] }), 400, 'INVALID_INPUT');
       assert.ok(err.message.length > 0);
     }
-    await fails(t.call('admin', 'POST', `/api/units/${units['city']}/move`, { parentId: units['ca'] }), 400, 'INVALID_INPUT');
-    await fails(t.call('admin', 'POST', `/api/units/${units['ca.t1']}/move`, { parentId: 999999 }), 404, 'UNIT_NOT_FOUND');
-    await fails(t.call('admin', 'POST', '/api/units/999999/move', { parentId: units['ca'] }), 404, 'UNIT_NOT_FOUND');
+    await refused(t.call('admin', 'POST', `/api/units/${units['city']}/move`, { parentId: units['ca'] }), 400, 'INVALID_INPUT');
+    await refused(t.call('admin', 'POST', `/api/units/${units['ca.t1']}/move`, { parentId: 999999 }), 404, 'UNIT_NOT_FOUND');
+    await refused(t.call('admin', 'POST', '/api/units/999999/move', { parentId: units['ca'] }), 404, 'UNIT_NOT_FOUND');
     assert.deepEqual(await allUnits(), before);
   });
 
   it('refuses to deactivate a unit with active children (422); a deactivated unit takes no dispatch', async () => {
     const { units } = t.org;
-    const err = await fails(t.call('admin', 'POST', `/api/units/${units['ca.t1']}/active`, { active: false }), 422, 'PRECONDITION_FAILED');
+    const err = await refused(t.call('admin', 'POST', `/api/units/${units['ca.t1']}/active`, { active: false }), 422, 'PRECONDITION_FAILED');
     assert.match(err.message, /下级/);
     assert.equal((await unitRow(units['ca.t1'])).active, true);
 
@@ -180,7 +169,7 @@ describe('organisation units', () => {
     await ok(t.call('admin', 'POST', `/api/units/${unit.id}/move`, { parentId: units['cb'] }));
     await ok(t.call('admin', 'POST', `/api/units/${unit.id}/active`, { active: false }));
     // A refused change leaves no trace.
-    await fails(t.call('admin', 'POST', `/api/units/${unit.id}/move`, { parentId: unit.id }), 400, 'INVALID_INPUT');
+    await refused(t.call('admin', 'POST', `/api/units/${unit.id}/move`, { parentId: unit.id }), 400, 'INVALID_INPUT');
 
     const history = await ok(t.call('ca.h', 'GET', `/api/units/${unit.id}/history`));
     assert.deepEqual(history.map((h: { action: string }) => h.action), ['create', 'rename', 'move', 'deactivate']);
@@ -200,17 +189,17 @@ describe('organisation units', () => {
   });
 
   it('answers an unknown unit id with 404 and a malformed one with 400', async () => {
-    await fails(t.call('admin', 'GET', '/api/units/999999/history'), 404, 'UNIT_NOT_FOUND');
-    await fails(t.call('admin', 'POST', '/api/units/999999/active', { active: false }), 404, 'UNIT_NOT_FOUND');
-    await fails(t.call('admin', 'GET', '/api/units/abc/history'), 400, 'INVALID_INPUT');
+    await refused(t.call('admin', 'GET', '/api/units/999999/history'), 404, 'UNIT_NOT_FOUND');
+    await refused(t.call('admin', 'POST', '/api/units/999999/active', { active: false }), 404, 'UNIT_NOT_FOUND');
+    await refused(t.call('admin', 'GET', '/api/units/abc/history'), 400, 'INVALID_INPUT');
   });
 
   it('lets only administrators change the tree', async () => {
     const before = await allUnits();
     for (const who of ['ca.h', 'ca.head', 'disp', 'sup', 'lead']) {
-      await fails(t.call(who, 'POST', `/api/units/${t.org.units['ca.t1']}/rename`, { name: '改名镇' }), 403, 'FORBIDDEN');
-      await fails(t.call(who, 'POST', `/api/units/${t.org.units['ca.t1']}/move`, { parentId: t.org.units['cb'] }), 403, 'FORBIDDEN');
-      await fails(t.call(who, 'POST', `/api/units/${t.org.units['ca.t2']}/active`, { active: false }), 403, 'FORBIDDEN');
+      await refused(t.call(who, 'POST', `/api/units/${t.org.units['ca.t1']}/rename`, { name: '改名镇' }), 403, 'FORBIDDEN');
+      await refused(t.call(who, 'POST', `/api/units/${t.org.units['ca.t1']}/move`, { parentId: t.org.units['cb'] }), 403, 'FORBIDDEN');
+      await refused(t.call(who, 'POST', `/api/units/${t.org.units['ca.t2']}/active`, { active: false }), 403, 'FORBIDDEN');
     }
     assert.deepEqual(await allUnits(), before);
   });

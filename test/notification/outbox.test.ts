@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { runOutboxDispatch } from '../../src/modules/notification/outbox.job.ts';
 import { startTestApp, type TestApp } from '../support/http.ts';
+import { ok } from '../support/expect.ts';
 
 /** The outbox dispatcher on a real database: the right people, once. */
 describe('the outbox dispatcher', () => {
@@ -10,11 +11,6 @@ describe('the outbox dispatcher', () => {
   before(async () => { t = await startTestApp(); });
   after(async () => { await t.close(); });
 
-  const ok = async (p: Promise<{ statusCode: number; body: string; json(): any }>, status = 200) => {
-    const res = await p;
-    assert.equal(res.statusCode, status, res.body);
-    return res.json();
-  };
   const newCase = async (title: string, phone: string | null = '13800138000') =>
     (await ok(t.call('op', 'POST', '/api/cases', {
       channel: 'hotline', type: 'complaint', title, content: `${title}，请尽快处理。`, citizenName: '陈建国', citizenPhone: phone, register: true,

@@ -28,11 +28,19 @@ export const EscalationLadder = Type.Array(
 /** Days before and after an appeal in which the repeat check (并单) looks for likely duplicates. */
 export const DuplicateWindowDays = Type.Integer({ minimum: 1, maximum: 365 });
 
+/** Days after which delivered messages are deleted: processed outbox events, read in-app notifications, sent or failed SMS (they hold phone numbers). */
+export const Retention = Type.Object({
+  outboxDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  notificationDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  smsDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+}, { additionalProperties: false });
+
 export interface SettingValues {
   working_hours: Static<typeof WorkingHours>;
   due_soon: Static<typeof DueSoon>;
   escalation_ladder: Static<typeof EscalationLadder>;
   duplicate_window_days: Static<typeof DuplicateWindowDays>;
+  retention: Static<typeof Retention>;
 }
 export type SettingKey = keyof SettingValues;
 
@@ -76,6 +84,14 @@ export const settingDefinitions: { [K in SettingKey]: Definition<K> } = {
     schema: DuplicateWindowDays,
     defaultValue: 30,
     description: { zh: '重复诉求（并单）查找范围：前后天数', en: 'Repeat check (merging): days before and after an appeal to look for likely duplicates' },
+  },
+  retention: {
+    schema: Retention,
+    defaultValue: { outboxDays: 30, notificationDays: 180, smsDays: 90 },
+    description: {
+      zh: '保留期限（天）：已处理的事件、已读的站内通知、已发送或失败的短信（含手机号）到期删除',
+      en: 'Retention in days: processed outbox events, read in-app notifications, sent or failed SMS (they hold phone numbers) are deleted after it',
+    },
   },
 };
 

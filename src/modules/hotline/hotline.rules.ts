@@ -1,5 +1,6 @@
 import { requireIsoDate } from '../../domain/calendar.ts';
 import { invalidInput } from '../../domain/errors.ts';
+import { callRates, type CallCounts } from '../../domain/kpi.ts';
 import type { CallOutcome } from './hotline.table.ts';
 
 /**
@@ -20,34 +21,17 @@ export const ANSWER_WITHIN_SECONDS = 15;
 /** A missed call is to be called back within this many clock hours of its end (the centre works 7x24). */
 export const CALLBACK_DUE_HOURS = 2;
 
-export interface CallCounts {
-  /** Every call offered to the desk in the period, whatever its outcome. */
-  offered: number;
-  /** Outcome `answered`: an agent picked it up. */
-  answered: number;
-  /** Answered with answeredAt − offeredAt ≤ 15 s. */
-  answeredWithin15s: number;
-  /** Outcome `abandoned`: missed, not (yet) called back. */
-  abandoned: number;
-  /** Outcome `called_back`: missed, then called back; not answered for the rates. */
-  calledBack: number;
-}
-
-/** numerator ÷ denominator, or null when there is nothing to divide by (no call offered). */
-export function ratio(numerator: number, denominator: number): number | null {
-  return denominator === 0 ? null : numerator / denominator;
-}
-
 /**
- * 接通率 = answered ÷ offered; 15-second answer rate (15秒接通率) = answered
- * within 15 s ÷ offered. Called-back calls are in the denominator, not the
- * numerator: calling back does not make a missed call answered.
+ * The call counts and the answer rates (接通率, 15秒接通率) are KPIs like the
+ * others: defined once in src/domain/kpi.ts, used by the desk's report and
+ * by the statistics.
  */
+export type { CallCounts } from '../../domain/kpi.ts';
+
+/** The two rates as plain numbers (null when no call was offered), for the desk's report. */
 export function answerRates(c: CallCounts) {
-  return {
-    connectionRate: ratio(c.answered, c.offered),
-    answeredWithin15sRate: ratio(c.answeredWithin15s, c.offered),
-  };
+  const rates = callRates(c);
+  return { connectionRate: rates.connectionRate.value, answeredWithin15sRate: rates.answeredWithin15sRate.value };
 }
 
 /** Seconds the caller waited before an agent answered, or null. */
