@@ -6,7 +6,8 @@ import { Jieba, TfIdf } from '@node-rs/jieba';
 import { parse } from 'csv-parse/sync';
 import { DiceScorer, duplicateText, judgeDuplicate, similarTextThreshold } from '../src/domain/similarity.ts';
 import { candidateLimits } from '../src/modules/duplicate/duplicate.repository.ts';
-import { suggestionLimit } from '../src/modules/duplicate/duplicate.service.ts';
+import { strongTextThreshold, suggestionLimit } from '../src/modules/duplicate/duplicate.service.ts';
+import { textBands, textBandsBetween } from '../src/modules/duplicate/duplicate.signature.ts';
 import { report, round } from './support.ts';
 
 /**
@@ -21,8 +22,12 @@ import { report, round } from './support.ts';
  * candidates are the earlier messages within the window (30 days) by the
  * same user (standing in for the phone; at most the latest 20) or naming
  * the same district (A1区…A9市, standing in for the region unit; at most the
- * latest 40); scored by src/domain/similarity.ts; the top 5 offered are its
- * output. The data has no addresses or coordinates.
+ * latest 40) or sharing a text-signature band (duplicate.signature.ts;
+ * the latest 10); scored by src/domain/similarity.ts, offered when
+ * the product offers (same user, or same district and similar text, or
+ * text alike ≥ 0.7 alone); the top 5 offered are its output. The data has
+ * no addresses or coordinates. `--no-text` runs the detector without the
+ * text source and the text-alone offer (as before 2026-11-27 17:00).
  *
  * The reference ("same problem") is a rule of its own, not the detector's
  * signals: the two messages' top-10 TF-IDF keywords (jieba, anonymised place
@@ -58,7 +63,8 @@ export interface Judged {
 }
 
 export async function main(args: string[]) {
-  const { values } = parseArgs({ args, options: { 'print-sample': { type: 'string' }, size: { type: 'string', default: '40' } } });
+  const { values } = parseArgs({ args, options: { 'print-sample': { type: 'string' }, size: { type: 'string', default: '40' }, 'no-text': { type: 'boolean', default: false } } });
+  textSource = !values['no-text'];
   if (!fs.existsSync(dataFile)) {
     console.log(JSON.stringify({ benchmark: 'duplicates', skipped: `no ${path.relative(process.cwd(), dataFile)}` }));
     return;
@@ -81,6 +87,7 @@ export async function main(args: string[]) {
   };
   const arm = (pred: (o: Offer) => boolean) => new Map([...offered].filter(([, o]) => pred(o)));
   const sameUser = (o: Offer) => o.reasons.includes('same_phone');
+  const textAlone = (o: Offer) => !o.samePlace && !o.reasons.includes('same_phone');
 
   // The text threshold of the same-place arm alone (every same-district candidate, no top-5 cut):
   // chosen on the first half of the messages (by time), checked on the second.
@@ -108,14 +115,18 @@ export async function main(args: string[]) {
     messages: messages.length,
     with_district: messages.filter((m) => m.district).length,
     window_days: windowDays,
-    candidate_limits: { phone: candidateLimits.phone, region: candidateLimits.region },
+    candidate_limits: { phone: candidateLimits.phone, region: candidateLimits.region, text: textSource ? candidateLimits.text : 0 },
+    text_source: textSource,
+    text_alone_threshold: textSource ? strongTextThreshold : null,
+    text_candidates_per_message: round(textCandidateCount / Math.max(1, messages.length)),
     text_threshold: similarTextThreshold,
     reference_rule: `top-${keywordCount} TF-IDF keywords, Jaccard >= ${referenceJaccard}, within ${windowDays} days`,
     reference_pairs: reference.size,
     detector_vs_reference: metrics(offered, reference),
     same_user_arm: metrics(arm(sameUser), reference),
-    same_place_arm: metrics(arm((o) => !sameUser(o)), reference),
-    reference_reachable_by_candidates: round([...reference.keys()].filter((k) => placeCandidates.has(k) || userCandidates.has(k)).length / Math.max(1, reference.size)),
+    same_place_arm: metrics(arm((o) => !sameUser(o) && o.samePlace), reference),
+    text_alone_arm: metrics(arm(textAlone), reference),
+    reference_reachable_by_candidates: round([...reference.keys()].filter((k) => placeCandidates.has(k) || userCandidates.has(k) || textCandidates.has(k)).length / Math.max(1, reference.size)),
     place_arm_thresholds: thresholds,
     near_pairs_not_offered: nearNotOffered,
     hand_checked: hand,
@@ -123,9 +134,13 @@ export async function main(args: string[]) {
 }
 
 interface Offer { score: number; text: number; samePlace: boolean; reasons: string[] }
+const isTextAlone = (o: Offer) => !o.samePlace && !o.reasons.includes('same_phone');
 /** Pairs that were candidates at all, by source (for what the detector could reach). */
 const placeCandidates = new Set<string>();
 const userCandidates = new Set<string>();
+const textCandidates = new Set<string>();
+let textSource = true;
+let textCandidateCount = 0;
 /** Text similarity of every same-district candidate pair (for the threshold sweep, top-5 cut aside). */
 const placeScored = new Map<string, number>();
 
@@ -161,15 +176,26 @@ function runDetector(messages: Message[]): Map<string, Offer> {
   const offered = new Map<string, Offer>();
   const byUser = new Map<string, Message[]>();
   const byDistrict = new Map<string, Message[]>();
+  const byBand = new Map<number, Message[]>();
   for (const m of messages) {
     const recent = (list: Message[] | undefined, limit: number) =>
       (list ?? []).filter((x) => m.at - x.at <= windowDays * dayMs).slice(-limit);
     const fromUser = recent(byUser.get(m.user), candidateLimits.phone);
     const fromDistrict = m.district ? recent(byDistrict.get(m.district), candidateLimits.region) : [];
+    // The text source: the latest 10 earlier messages in the window sharing a signature band (as the SQL takes them).
+    const shared = new Map<Message, number>();
+    if (textSource) {
+      for (const band of textBandsBetween(m.dupText, new Date(m.at - windowDays * dayMs), new Date(m.at)) ?? []) {
+        for (const x of byBand.get(band) ?? []) if (m.at - x.at <= windowDays * dayMs) shared.set(x, (shared.get(x) ?? 0) + 1);
+      }
+    }
+    const fromText = [...shared.keys()].sort((a, b) => b.at - a.at).slice(0, candidateLimits.text);
+    textCandidateCount += fromText.length;
     const scorer = new DiceScorer(m.dupText);
     const seen = new Set<string>();
     const scored: Array<{ other: Message; offer: Offer }> = [];
-    for (const other of [...fromUser, ...fromDistrict]) {
+    const textFound = new Set(fromText);
+    for (const other of [...fromUser, ...fromDistrict, ...fromText]) {
       if (seen.has(other.id)) continue;
       seen.add(other.id);
       const pair = other.id < m.id ? `${other.id}|${m.id}` : `${m.id}|${other.id}`;
@@ -177,10 +203,11 @@ function runDetector(messages: Message[]): Map<string, Offer> {
       const sameRegion = m.district !== null && other.district === m.district;
       if (sameUser) userCandidates.add(pair);
       if (sameRegion) placeCandidates.add(pair);
+      if (textFound.has(other)) textCandidates.add(pair);
       const text = scorer.score(other.dupText);
       if (sameRegion) placeScored.set(pair, text);
       const v = judgeDuplicate({ text, samePhone: sameUser, sameRegion, addressOverlap: false, distanceMeters: null });
-      if (v.offered) scored.push({ other, offer: { score: v.score, text, samePlace: sameRegion, reasons: v.reasons } });
+      if (v.offered || (textSource && text >= strongTextThreshold)) scored.push({ other, offer: { score: v.score, text, samePlace: sameRegion, reasons: v.reasons } });
     }
     scored.sort((a, b) => b.offer.score - a.offer.score || b.other.at - a.other.at);
     for (const { other, offer } of scored.slice(0, suggestionLimit)) {
@@ -188,6 +215,7 @@ function runDetector(messages: Message[]): Map<string, Offer> {
     }
     byUser.set(m.user, [...(byUser.get(m.user) ?? []), m]);
     if (m.district) byDistrict.set(m.district, [...(byDistrict.get(m.district) ?? []), m]);
+    if (textSource) for (const band of textBands(m.dupText, new Date(m.at)) ?? []) byBand.set(band, [...(byBand.get(band) ?? []), m]);
   }
   return offered;
 }
@@ -229,12 +257,14 @@ function samples(ctx: { offered: Map<string, Offer>; reference: Map<string, numb
     offered: sample([...ctx.offered.keys()].sort(), 50, 11),
     reference: sample([...ctx.reference.keys()].sort(), 50, 12),
     near: sample([...near.keys()].filter((k) => !ctx.reference.has(k) && !ctx.offered.has(k)).sort(), 40, 13),
+    /** Offered for their text alone (no user or district in common): the text source's own offers. */
+    text_alone: sample([...ctx.offered].filter(([, o]) => isTextAlone(o)).map(([k]) => k).sort(), 30, 14),
   };
 }
 
 function printSample(name: string, size: number, ctx: { messages: Message[]; offered: Map<string, Offer>; reference: Map<string, number>; byId: Map<string, Message> }) {
   const pairs = (samples(ctx) as Record<string, string[]>)[name]?.slice(0, size);
-  if (!pairs) throw new Error(`unknown sample ${name}; known: offered, reference, near`);
+  if (!pairs) throw new Error(`unknown sample ${name}; known: offered, reference, near, text_alone`);
   for (const k of pairs) {
     const [a, b] = k.split('|').map((id) => ctx.byId.get(id)!);
     const o = ctx.offered.get(k);
@@ -260,13 +290,20 @@ function handMetrics(judged: Judged, offered: Map<string, Offer>, reference: Map
   const offeredSample = of('offered');
   const referenceSample = of('reference');
   const nearSample = of('near');
+  const textSample = of('text_alone');
   const trueReference = referenceSample.filter((j) => j.duplicate);
+  // Two strata of offers: by user or district (the 'offered' sample, drawn before the text source) and by text alone.
+  const alone = (k: string) => { const o = offered.get(k); return o !== undefined && isTextAlone(o); };
   const offeredOutside = offeredSample.filter((j) => !reference.has(pairKey(j)));
-  const offeredOutsideCount = [...offered.keys()].filter((k) => !reference.has(k)).length;
+  const textOutside = textSample.filter((j) => !reference.has(pairKey(j)));
+  const outsideKeys = [...offered.keys()].filter((k) => !reference.has(k));
+  const offeredOutsideCount = outsideKeys.filter((k) => !alone(k)).length;
+  const textOutsideCount = outsideKeys.filter(alone).length;
+  const textOfferCount = [...offered.keys()].filter(alone).length;
 
   const tReference = reference.size * rate(referenceSample);
   const tNear = nearNotOffered * rate(nearSample);
-  const tOutside = offeredOutsideCount * rate(offeredOutside);
+  const tOutside = offeredOutsideCount * rate(offeredOutside) + textOutsideCount * rate(textOutside.length ? textOutside : textSample);
   const foundShare = trueReference.filter((j) => offered.has(pairKey(j))).length / Math.max(1, trueReference.length);
   const recall = (tReference * foundShare + tOutside) / Math.max(1, tReference + tNear + tOutside);
 
@@ -280,8 +317,10 @@ function handMetrics(judged: Judged, offered: Map<string, Offer>, reference: Map
   const withText = offeredSample.filter((j) => (offered.get(pairKey(j))?.reasons ?? []).includes('similar_text'));
   const sameUserOnly = offeredSample.filter((j) => !(offered.get(pairKey(j))?.reasons ?? []).includes('similar_text'));
   return {
-    judged_pairs: offeredSample.length + referenceSample.length + nearSample.length,
-    precision: round(rate(offeredSample)),
+    judged_pairs: offeredSample.length + referenceSample.length + nearSample.length + textSample.length,
+    precision: round(((offered.size - textOfferCount) * rate(offeredSample) + textOfferCount * rate(textSample)) / Math.max(1, offered.size)),
+    precision_by_user_or_district: { offers: offered.size - textOfferCount, judged: offeredSample.length, precision: round(rate(offeredSample)) },
+    precision_text_alone: { offers: textOfferCount, judged: textSample.length, precision: textSample.length ? round(rate(textSample)) : null },
     precision_with_similar_text: { pairs: withText.length, precision: round(rate(withText)) },
     precision_same_phone_only: { pairs: sameUserOnly.length, precision: round(rate(sameUserOnly)) },
     recall_estimate: round(recall),

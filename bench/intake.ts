@@ -28,7 +28,10 @@ import { benchDatabase, report, round } from './support.ts';
  *
  * Also counts the round trips to PostgreSQL of one intake request (auth,
  * transaction, duplicate check, response included; configuration already
- * loaded) and of one bare request.
+ * loaded) and of one bare request. Under load the app takes concurrent
+ * intakes in together (group commit, src/modules/case/intake.batcher.ts);
+ * the counts after the run show every case got its history, outbox event,
+ * search document and text signature.
  */
 export async function main(args: string[]) {
   const { values } = parseArgs({
@@ -40,6 +43,7 @@ export async function main(args: string[]) {
       pool: { type: 'string', default: '20' },
       bodies: { type: 'string', default: '4000' },
       register: { type: 'string', default: '0.3', description: 'share of appeals registered at intake (operators typing calls in)' },
+      'compare-unbatched': { type: 'boolean', default: false, description: 'also measure intake without group commit (MINSHENG_INTAKE_BATCH=1), same run' },
     },
   });
   const connections = Number(values.connections);
@@ -50,6 +54,7 @@ export async function main(args: string[]) {
   const bareDb = createDb(bench.url, poolSize);
   let app: FastifyInstance | undefined;
   let bare: FastifyInstance | undefined;
+  let unbatched: FastifyInstance | undefined;
   try {
     const regionIds = await buildBenchCity(bench.db);
     const bodies = await appealBodies(bench.db, regionIds, Number(values.bodies), Number(values.register));
@@ -70,6 +75,14 @@ export async function main(args: string[]) {
       return reply.status(201).send({ ok: true });
     });
     const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+    // The same app without group commit: a transaction per request (the batcher reads the variable when the app is built).
+    let unbatchedUrl: string | undefined;
+    if (values['compare-unbatched']) {
+      process.env.MINSHENG_INTAKE_BATCH = '1';
+      unbatched = await buildApp({ db: appDb, config: { ...loadConfig({}), caseNumberPrefix: 'BU' } });
+      delete process.env.MINSHENG_INTAKE_BATCH;
+      unbatchedUrl = await unbatched.listen({ host: '127.0.0.1', port: 0 });
+    }
 
     const plain = bodies.find((b) => !JSON.parse(b).register)!;
     const registered = bodies.find((b) => JSON.parse(b).register) ?? plain;
@@ -106,8 +119,15 @@ export async function main(args: string[]) {
     log(`intake: ${round(intake.rps)}/s, p99 ${intake.p99} ms, non-2xx ${intake.non2xx}, cpu/request ${JSON.stringify(intakeCpu)}`);
     const { result: bareRun, cpuPerRequest: bareCpu } = await measured(bareUrl, '/bare', {});
     log(`bare:   ${round(bareRun.rps)}/s, p99 ${bareRun.p99} ms, cpu/request ${JSON.stringify(bareCpu)}`);
-    const { rows: [counts] } = await sql<{ cases: number; history: number; outbox: number }>`
-      SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM case_history) AS history, (SELECT count(*) FROM outbox) AS outbox`.execute(bench.db);
+    let single: Awaited<ReturnType<typeof measured>> | undefined;
+    if (unbatchedUrl) {
+      await load(unbatchedUrl, '/api/cases', { cookie }, Number(values.warmup));
+      single = await measured(unbatchedUrl, '/api/cases', { cookie });
+      log(`intake without group commit: ${round(single.result.rps)}/s, p99 ${single.result.p99} ms, cpu/request ${JSON.stringify(single.cpuPerRequest)}`);
+    }
+    const { rows: [counts] } = await sql<{ cases: number; history: number; outbox: number; search: number; signed: number }>`
+      SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM case_history) AS history, (SELECT count(*) FROM outbox) AS outbox,
+             (SELECT count(*) FROM case_search) AS search, (SELECT count(*) FROM cases WHERE dup_bands IS NOT NULL) AS signed`.execute(bench.db);
 
     report('intake', {
       connections,
@@ -117,11 +137,14 @@ export async function main(args: string[]) {
       round_trips_per_request: roundTrips,
       intake: { ...summary(intake), cpu_per_request: intakeCpu },
       bare: { ...summary(bareRun), cpu_per_request: bareCpu },
+      ...(single ? { intake_without_group_commit: { ...summary(single.result), cpu_per_request: single.cpuPerRequest } } : {}),
       machine_load_1min_before: round(loadBefore),
       machine_load_1min_after: round(os.loadavg()[0]),
       cases_written: counts.cases,
       history_rows: counts.history,
       outbox_rows: counts.outbox,
+      search_documents: counts.search,
+      cases_with_text_signature: counts.signed,
       intake_rps: round(intake.rps),
       intake_p99_ms: intake.p99,
       bare_rps: round(bareRun.rps),
@@ -131,6 +154,7 @@ export async function main(args: string[]) {
   } finally {
     await app?.close();
     await bare?.close();
+    await unbatched?.close();
     await appDb.destroy();
     await bareDb.destroy();
     await bench.close();

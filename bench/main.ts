@@ -5,6 +5,8 @@ const benches: Record<string, () => Promise<{ main(args: string[]): Promise<void
   stats: () => import('./stats.ts'),
   intake: () => import('./intake.ts'),
   duplicates: () => import('./duplicates-eval.ts'),
+  search: () => import('./search.ts'),
+  routing: () => import('./routing.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

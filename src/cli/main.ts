@@ -21,12 +21,16 @@ const usage = `Usage: minsheng <command>
                                  bulk import of appeals from CSV or XLSX (docs/import-export.md)
   export-cases [--format csv|xlsx] [--shape minsheng|board-export] [--out FILE] [--from D] [--to D] [--state S] [--with-citizen]
   classify train|predict|evaluate <csv> [--model FILE]   text classifier on id,title,detail,label CSV (docs/classification.md)
+  classify retrain [--kind category|unit]   train the suggestion models from this installation's history (docs/routing.md)
   calendar is-workday <YYYY-MM-DD>
   calendar add-days <YYYY-MM-DD> <N>
   calendar add-hours <ISO-instant> <N>
   calendar status [YYYY]         whether the holiday arrangement of a year (default: this and next) is confirmed
   stats verify | stats project | stats rebuild   check the statistics against the case histories (exit 1 on a difference), catch up, rebuild (docs/statistics.md)
-  apikey create <name> [--rate N] | apikey list | apikey revoke <prefix-or-id>   Open311 API keys (docs/open311.md)`;
+  search reindex                 rebuild every case's full-text search document (docs/search.md)
+  apikey create <name> [--rate N] | apikey list | apikey revoke <prefix-or-id>   Open311 API keys (docs/open311.md)
+  assessment scores --year YYYY [--month M] [--level county|township|department] [--parent UNIT_KEY]   assessment scores and ranks (docs/assessment.md)
+  open-data export --from D --to D [--out FILE]   anonymised cases as CSV, to standard output by default (docs/open-data.md)`;
 
 async function withDatabase<T>(fn: (d: OpenDatabase) => Promise<T>): Promise<T> {
   const d = await openDatabase(loadConfig(), 'cli');
@@ -43,6 +47,11 @@ async function main(argv: string[]) {
   const [command, sub, ...rest] = argv;
   switch (command) {
     case 'classify': {
+      if (sub === 'retrain') {
+        // From this installation's history into the database (docs/routing.md).
+        const { retrainCommand } = await import('../modules/routing/routing.cli.ts');
+        return retrainCommand(rest, (fn) => withDatabase(({ db }) => fn(db)));
+      }
       // CSV in, CSV out: never opens the database (the caller exits explicitly).
       const { classifyCommand } = await import('../modules/classify/classify.cli.ts');
       return classifyCommand(argv.slice(1));
@@ -95,13 +104,25 @@ async function main(argv: string[]) {
       const { statsCommand } = await import('./stats.ts');
       return statsCommand(sub, (fn) => withDatabase(({ db }) => fn(db)));
     }
+    case 'search': {
+      const { searchCommand } = await import('../modules/search/search.cli.ts');
+      return searchCommand(sub, (fn) => withDatabase(({ db }) => fn(db)));
+    }
     case 'calendar': {
       const { calendarCommand } = await import('./calendar.ts');
       return calendarCommand(sub, rest, (fn) => withDatabase(({ db }) => fn(db)));
     }
+    case 'open-data': {
+      const { openDataCommand } = await import('../modules/opendata/opendata.cli.ts');
+      return openDataCommand(sub, rest, (fn) => withDatabase(({ db }) => fn(db)));
+    }
     case 'apikey': {
       const { apiKeyCommand } = await import('../modules/apikey/apikey.cli.ts');
       return apiKeyCommand(sub, rest, (fn) => withDatabase(({ db }) => fn(db)));
+    }
+    case 'assessment': {
+      const { assessmentCommand } = await import('../modules/assessment/assessment.cli.ts');
+      return assessmentCommand(sub, rest, (fn) => withDatabase(({ db }) => fn(db)));
     }
     default:
       console.log(usage);

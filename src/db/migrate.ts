@@ -11,6 +11,15 @@ import * as board from './migrations/2026-11-27T05-00_board.ts';
 import * as hotline from './migrations/2026-11-27T06-00_hotline.ts';
 import * as stats from './migrations/2026-11-27T10-00_stats.ts';
 import * as duplicates from './migrations/2026-11-27T09-00_duplicates.ts';
+import * as search from './migrations/2026-11-27T11-00_search.ts';
+import * as bulletins from './migrations/2026-11-27T15-00_bulletins.ts';
+import * as unitBoundaries from './migrations/2026-11-27T16-00_unit_boundaries.ts';
+import * as routing from './migrations/2026-11-27T12-00_routing.ts';
+import * as wordlists from './migrations/2026-11-27T12-30_wordlists.ts';
+import * as hotTopics from './migrations/2026-11-27T13-00_hot_topics.ts';
+import * as assessment from './migrations/2026-11-27T14-00_assessment.ts';
+import * as intake from './migrations/2026-11-27T17-00_intake.ts';
+import * as scopeIndexes from './migrations/2026-11-27T18-00_scope_indexes.ts';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +34,15 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T06-00_hotline': hotline,
   '2026-11-27T10-00_stats': stats,
   '2026-11-27T09-00_duplicates': duplicates,
+  '2026-11-27T11-00_search': search,
+  '2026-11-27T15-00_bulletins': bulletins,
+  '2026-11-27T16-00_unit_boundaries': unitBoundaries,
+  '2026-11-27T12-00_routing': routing,
+  '2026-11-27T12-30_wordlists': wordlists,
+  '2026-11-27T13-00_hot_topics': hotTopics,
+  '2026-11-27T14-00_assessment': assessment,
+  '2026-11-27T17-00_intake': intake,
+  '2026-11-27T18-00_scope_indexes': scopeIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -4,6 +4,11 @@ import type { CallbackTaskTable, HotlineCallCaseTable, HotlineCallTable } from '
 import type { CaseKnowledgeUseTable, KnowledgeEntryTable } from '../modules/knowledge/knowledge.table.ts';
 import type { ImportKeyTable, ImportProblemTable, ImportTable } from '../modules/transfer/transfer.table.ts';
 import type { CaseContactTable, ConfigVersionTable } from '../modules/duplicate/duplicate.table.ts';
+import type { BulletinTable } from '../modules/bulletin/bulletin.table.ts';
+import type { RoutingTables } from '../modules/routing/routing.table.ts';
+import type { WordlistTables } from '../modules/wordlist/wordlist.table.ts';
+import type { SearchTables } from '../modules/search/search.table.ts';
+import type { HotTopicTables } from '../modules/hottopic/hottopic.table.ts';
 
 /**
  * Kysely's view of the tables (camelCase; the database uses snake_case).
@@ -24,6 +29,10 @@ export interface UnitTable {
   active: Generated<boolean>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
+  /** GeoJSON Polygon or MultiPolygon for the dashboard's map (region units); null = not drawn. */
+  boundary: ColumnType<unknown, string | null | undefined, string | null>;
+  /** `[x, y]` where the map labels the unit. */
+  centroid: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface UnitHistoryTable {
@@ -133,6 +142,12 @@ export interface CaseTable {
   dupText: string | null;
   /** The normalised address (src/domain/similarity.ts); null = recompute from `address`. */
   dupPlace: string | null;
+  /** MinHash band values of `dupText` (src/modules/duplicate/duplicate.signature.ts); null = not found by text. */
+  dupBands: number[] | null;
+  /** A sensitive word was found at intake: the case waits for a look (docs/routing.md). */
+  reviewFlagged: Generated<boolean>;
+  /** The intake words found: `{ urgent: string[], sensitive: string[], raisedFrom?: string }`; null = none. */
+  wordHits: ColumnType<Record<string, unknown> | null, Record<string, unknown> | string | null | undefined, Record<string, unknown> | string | null>;
 }
 
 export interface CaseExtensionTable {
@@ -369,7 +384,7 @@ export interface TimeLimitPolicyTable {
   updatedAt: Generated<Date>;
 }
 
-export interface Database extends BoardTables {
+export interface Database extends BoardTables, RoutingTables, WordlistTables, SearchTables, HotTopicTables {
   units: UnitTable;
   unitHistory: UnitHistoryTable;
   users: UserTable;
@@ -410,6 +425,10 @@ export interface Database extends BoardTables {
   callbackTasks: CallbackTaskTable;
   caseContacts: CaseContactTable;
   configVersion: ConfigVersionTable;
+  bulletins: BulletinTable;
+  openDataKey: { id: ColumnType<boolean, boolean | undefined, never>; secret: string };
+  assessmentSchemes: AssessmentSchemeTable;
+  assessmentAppeals: AssessmentAppealTable;
 }
 
 /** Keys of Open311 clients: only the SHA-256 of a key is stored; `prefix` (its first 8 characters) names it in listings. */
@@ -456,3 +475,29 @@ export type CaseUpdate = Updateable<CaseTable>;
 export type AssignmentRow = Selectable<CaseAssignmentTable>;
 export type UnitRow = Selectable<UnitTable>;
 export type UserRow = Selectable<UserTable>;
+
+/** A year's assessment scheme (年度考核方案, docs/assessment.md); `config` is validated by src/modules/assessment on write. */
+export interface AssessmentSchemeTable {
+  id: Generated<number>;
+  year: number;
+  name: string;
+  config: ColumnType<unknown, string, string>;
+  active: Generated<boolean>;
+  createdBy: number | null;
+  createdAt: Generated<Date>;
+}
+
+/** A unit's appeal (考核申诉) about how one case counts, and the centre's decision. */
+export interface AssessmentAppealTable {
+  id: Generated<number>;
+  caseId: number;
+  unitId: number;
+  kind: string;
+  reason: string;
+  status: Generated<'filed' | 'accepted' | 'rejected'>;
+  filedBy: number;
+  filedAt: Generated<Date>;
+  decidedBy: number | null;
+  decidedAt: Timestamp | null;
+  decisionNote: string | null;
+}

@@ -11,6 +11,7 @@ import type { CaseRow } from '../db/schema.ts';
 import { createUnit } from '../modules/org/org.commands.ts';
 import { seedKnowledge } from '../modules/knowledge/knowledge.seed.ts';
 import { seedBoards } from '../modules/board/board.seed.ts';
+import { drawFictionalBoundaries } from '../modules/stats/stats.geo.ts';
 import { hashPassword } from '../modules/user/password.ts';
 import { createUser } from '../modules/user/user.commands.ts';
 import { loadActor } from '../modules/user/user.repository.ts';
@@ -40,6 +41,8 @@ export async function seedDemoCity(db: Db, opts: SeedOptions): Promise<string> {
   const city = demoCity();
   const unitIds = await db.transaction().execute((trx) => createTree(trx, city));
   log(`  ${unitIds.size} units`);
+  // The city is fictional: its counties and townships get invented, non-overlapping shapes for the dashboard map.
+  log(`  ${await drawFictionalBoundaries(db, { seed: opts.seed ?? 2026 })} unit boundaries`);
   const passwordHash = await hashPassword(demoPassword);
   const staff = demoStaff(city);
   await db.transaction().execute(async (trx) => {

@@ -58,6 +58,13 @@ export const permissions = {
   'hotline.figures': ['operator', 'dispatcher', 'reviewer', 'supervisor', 'leader', 'admin'],
   // Writing the knowledge base (知识库); every staff member may read it.
   'knowledge.write': ['admin', 'operator', 'dispatcher'],
+  // Clearing the review flag a sensitive intake word set (docs/routing.md).
+  'case.reviewFlag': ['operator', 'dispatcher', 'reviewer', 'supervisor', 'admin'],
+  // Making a bulletin (定期通报) on demand; reading them is for all staff in their subtree (docs/bulletins.md).
+  'bulletin.generate': ['admin', 'leader', 'supervisor', 'head'],
+  // 考核申诉: a unit's head appeals how a case counts; the centre decides (docs/assessment.md).
+  'assessment.appeal': ['head'],
+  'assessment.decide': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissions;
 

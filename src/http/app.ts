@@ -27,6 +27,14 @@ import { apiKeyRoutes } from '../modules/apikey/apikey.routes.ts';
 import { transferRoutes } from '../modules/transfer/transfer.routes.ts';
 import { hotlineRoutes } from '../modules/hotline/hotline.routes.ts';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts';
+import { hotTopicRoutes } from '../modules/hottopic/hottopic.routes.ts';
+import { replyCheckRoutes } from '../modules/replycheck/replycheck.routes.ts';
+import { bulletinRoutes } from '../modules/bulletin/bulletin.routes.ts';
+import { openDataRoutes } from '../modules/opendata/opendata.routes.ts';
+import { assessmentRoutes } from '../modules/assessment/assessment.routes.ts';
+import { routingRoutes } from '../modules/routing/routing.routes.ts';
+import { wordlistRoutes } from '../modules/wordlist/wordlist.routes.ts';
+import { fastifyTrustProxy, parseTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 const ajvOptions = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const;
 /** Path parameters and query strings arrive as text and are coerced to their schema types. */
@@ -38,10 +46,12 @@ const strict = addFormats.default(new Ajv.default({ ...ajvOptions, coerceTypes: 
  * Assembles the HTTP server: plugins, the one auth hook, the one error
  * handler, and each module's routes. No state lives here beyond the pool.
  */
-export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object; trustProxy?: TrustProxy } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // Per-IP limits count request.ip: the socket's address unless TRUST_PROXY names the proxies in front (trust-proxy.ts).
+    trustProxy: fastifyTrustProxy(opts.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY)),
   });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
   await app.register(cookie);
@@ -49,7 +59,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     openapi: {
       info: {
         title: 'Minsheng (民声) API',
-        description: 'Citizen appeals: intake, dispatch, handling, reply, review, callback. Errors are `{"error": {"code", "message"}}`; send `Accept-Language: en` for English messages.',
+        description: 'Citizen appeals: intake, dispatch, handling, reply, review, callback. Errors are `{"error": {"code", "message"}}`; send `Accept-Language: en` for English messages, `zh-TW` or `zh-Hant` for traditional Chinese.',
         version: '0.1.0',
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ms_session' } } },
@@ -86,5 +96,12 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   await webRoutes(app);
   await hotlineRoutes(app, deps);
   await knowledgeRoutes(app, deps);
+  await hotTopicRoutes(app, deps);
+  await replyCheckRoutes(app, deps);
+  await bulletinRoutes(app, deps);
+  await openDataRoutes(app, deps);
+  await assessmentRoutes(app, deps);
+  await routingRoutes(app, deps);
+  await wordlistRoutes(app, deps);
   return app;
 }

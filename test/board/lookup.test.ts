@@ -90,6 +90,42 @@ describe('case lookup and rating', () => {
     assert.match(textOf(res.body), /答复之后才能评价/);
   });
 
+  it('leads a merged appeal to the case it joined (并单), with that case\'s progress and only with its own code', async () => {
+    const make = async (title: string, content: string, citizenPhone: string) => {
+      const res = await t.staff('op', 'POST', '/api/cases', { channel: 'hotline', type: 'complaint', title, content, citizenName: '李四', citizenPhone, register: true });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json() as { id: number; number: string; queryCode: string; version: number };
+    };
+    const target = await make('小区门口垃圾堆积', '甲一镇幸福小区门口垃圾三天没人清运。', '13700137001');
+    const repeat = await make('幸福小区垃圾没人收', '幸福小区门口的垃圾又堆了三天。', '13700137002');
+    const third = await make('垃圾清运不及时', '幸福小区垃圾清运不及时，第三次反映。', '13700137003');
+    const merge = async (c: { id: number }, intoCaseId: number) => {
+      const { version } = await t.tdb.db.selectFrom('cases').select('version').where('id', '=', c.id).executeTakeFirstOrThrow();
+      const res = await t.staff('op', 'POST', `/api/cases/${c.id}/merge`, { version, intoCaseId, note: '重复来电' });
+      assert.equal(res.statusCode, 200, res.body);
+    };
+    // A chain: third → repeat → target; the lookup follows it to its end.
+    await merge(third, repeat.id);
+    await merge(repeat, target.id);
+
+    const b = t.browser('198.51.100.5');
+    for (const c of [repeat, third]) {
+      const res = await b.post('/lookup', { number: c.number, code: c.queryCode });
+      assert.equal(res.statusCode, 200);
+      const text = textOf(res.body);
+      assert.match(text, new RegExp(target.number), 'the number shown is the case followed');
+      assert.match(text, /小区门口垃圾堆积/);
+      assert.doesNotMatch(text, /幸福小区垃圾没人收|垃圾清运不及时/, 'not the merged appeal itself');
+      assert.doesNotMatch(text, /李四|1370013700/, 'no personal data');
+    }
+    // Only the merged appeal's own code opens it: the target's code does not, nor does a wrong one.
+    assert.equal((await b.post('/lookup', { number: repeat.number, code: target.queryCode })).statusCode, target.queryCode === repeat.queryCode ? 200 : 404);
+    assert.equal((await b.post('/lookup', { number: repeat.number, code: repeat.queryCode === '000000' ? '111111' : '000000' })).statusCode, 404);
+    // A case that was not merged still shows itself.
+    const own = await b.post('/lookup', { number: target.number, code: target.queryCode });
+    assert.match(textOf(own.body), /小区门口垃圾堆积/);
+  });
+
   it('throttles lookups per IP (counted in PostgreSQL), in the reader’s language', async () => {
     const b = t.browser('198.51.100.3', { 'accept-language': 'en-GB,en;q=0.9' });
     for (let i = 0; i < 30; i++) assert.equal((await b.post('/lookup', { number: `TS2099-${i}`, code: '000000' })).statusCode, 404);

@@ -65,6 +65,12 @@ describe('board rules', () => {
     ]);
     assert.deepEqual(milestonesOf([{ action: 'create', toState: 'received', at: at(1) }, { action: 'reject', toState: 'rejected', at: at(2) }]).map((m) => m.milestone), ['received', 'rejected']);
     assert.deepEqual(milestonesOf([{ action: 'create', toState: 'received', at: at(1) }, { action: 'answer', toState: 'closed', at: at(2) }]).map((m) => m.milestone), ['received', 'closed']);
+    // An entry that leaves a closed case closed (an assessment appeal) does not move the closing date.
+    const appealed = milestonesOf([
+      { action: 'create', fromState: null, toState: 'received', at: at(1) }, { action: 'answer', fromState: 'received', toState: 'closed', at: at(2) },
+      { action: 'assessmentAppealFiled', fromState: 'closed', toState: 'closed', at: at(30) },
+    ]);
+    assert.deepEqual(appealed.at(-1), { milestone: 'closed', at: at(2) });
   });
 
   it('picks the language from ?lang=, then Accept-Language with its weights', () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { duplicateText } from '../../src/domain/similarity.ts';
 import { createCase } from '../../src/modules/case/case.intake.ts';
+import { textBands } from '../../src/modules/duplicate/duplicate.signature.ts';
 import { runAs } from '../support/commands.ts';
 import { startTestApp, type TestApp } from '../support/http.ts';
 
@@ -73,6 +75,38 @@ describe('likely repeats at intake', () => {
       title: '小区路灯不亮', content: '乙一街道幸福小区3栋门口的路灯坏了一个多月，晚上出行很不方便。',
     });
     assert.ok(!offeredIds(unrelated).includes(board.id), 'same region, unrelated text');
+  });
+
+  it('offers a copied text from another caller and region (text alone, Dice ≥ 0.7), found through the text signature', async () => {
+    const { units } = t.org;
+    const text = {
+      title: '锦江花园地下车库长期积水',
+      content: '锦江花园小区地下车库每逢下雨就积水半米深，车辆无法进出，物业一直推诿不处理，请住建部门督促整改排水设施。',
+    };
+    const first = await intake({ channel: 'board', citizenPhone: '13900009001', regionUnitId: units['ca.t1'], ...text });
+    const copy = await intake({
+      channel: 'hotline', citizenPhone: '13900009002', regionUnitId: units['cb.t1'],
+      title: '锦江花园地下车库积水严重', content: `${text.content}谢谢！`,
+    });
+    const offer = copy.suggestedDuplicates.find((d: { caseId: number }) => d.caseId === first.id);
+    assert.ok(offer, JSON.stringify(copy.suggestedDuplicates));
+    assert.deepEqual(offer.reasons, ['similar_text']);
+    assert.ok(offer.textSimilarity >= 0.7);
+    assert.equal(offer.score, offer.textSimilarity, 'text alone scores its similarity');
+    const listed = await t.call('op', 'GET', `/api/cases/${copy.id}/duplicates`);
+    assert.ok(listed.json().items.some((d: { caseId: number }) => d.caseId === first.id), 'the case page finds it too');
+    const stored = await t.tdb.db.selectFrom('cases').select('dupBands').where('id', '=', copy.id).executeTakeFirstOrThrow();
+    assert.equal(stored.dupBands?.length, 16);
+  });
+
+  it('recomputes the text signature when registration corrects the text', async () => {
+    const created = await intake({ channel: 'hotline', citizenPhone: '13900009101', title: '路灯不亮', content: '小区门口的路灯坏了好几天，晚上出行不便。' });
+    const corrected = '滨河路桥下排水管破裂，污水漫到人行道上，气味很大，请尽快维修。';
+    const res = await t.act('op', created.id, 'register', { content: corrected });
+    assert.equal(res.statusCode, 200, res.body);
+    const stored = await t.tdb.db.selectFrom('cases').select(['dupText', 'dupBands', 'receivedAt']).where('id', '=', created.id).executeTakeFirstOrThrow();
+    assert.equal(stored.dupText, duplicateText('路灯不亮', corrected));
+    assert.deepEqual(stored.dupBands, textBands(stored.dupText!, new Date(stored.receivedAt)));
   });
 
   it('offers a traditional-character post about the same problem at the same address', async () => {

@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { seedBoards } from '../../src/modules/board/board.seed.ts';
 import { launchBrowser, login, logout, newUserPage, queueCount, shot, skipBrowser, startWebServer, type WebServer } from '../support/browser.ts';
 
 /**
- * The whole loop in a real browser, as the people who do it: the operator
- * registers a Leader Message Board message, the dispatcher dispatches it
- * through the org tree, the township signs and drafts the reply, its head
- * signs it off, the centre approves and records the callback — each with
- * only the buttons the server allows. Then: a refused action shows the
- * server's message, and another county cannot open the case by its address.
+ * The whole loop in a real browser, as the people who do it: a citizen
+ * writes to the Leader Message Board, the operator publishes and registers
+ * the message, the dispatcher dispatches it through the org tree, the
+ * township signs and drafts the reply, its head signs it off, the centre
+ * approves and records the callback — each with only the buttons the server
+ * allows — and the public board shows the message as handled, with the
+ * reply and without the citizen's personal data. Then: a refused action
+ * shows the server's message, and another county cannot open the case by
+ * its address.
  */
 describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, timeout: 240_000 }, () => {
   let server: WebServer;
@@ -18,16 +22,13 @@ describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, 
   let caseId: number;
   let caseNumber: string;
 
+  let postId: number;
+  /** What the citizen writes; none of the personal data may reach the public page. */
+  const citizen = { name: '王秀英', phone: '13800001111', idNumber: '110101196501012345' };
+
   before(async () => {
     [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-    // A message arrives from the public board (what the board's intake does).
-    const created = await server.api('op', 'POST', '/api/cases', {
-      channel: 'board', type: 'complaint', title: '甲一村道路破损影响出行', content: '村口道路坑洼多日，雨天积水，老人小孩出行不便，请尽快修复。',
-      citizenName: '王大妈', citizenPhone: '13800001111', regionUnitId: server.org.units['ca.t1.v1'], address: '甲县甲一镇甲一村村口',
-    });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    caseId = created.body.id;
-    caseNumber = created.body.number;
+    await seedBoards(server.tdb.db);
   });
   after(async () => {
     await browser?.close();
@@ -83,6 +84,33 @@ describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, 
     await shot(page, '01-login');
   });
 
+  it('a citizen writes to the county head’s message board (no login, plain forms)', async () => {
+    await page?.context().close();
+    ({ page } = await newUserPage(browser));
+    await page.goto(`${server.base}/board/ca-head/write`);
+    await page.locator('#phone').fill(citizen.phone);
+    await page.getByRole('button', { name: '获取短信验证码' }).click();
+    await page.getByRole('status').filter({ hasText: '验证码已发送' }).waitFor();
+    const sms = await server.tdb.db.selectFrom('smsMessages').select('body').where('phone', '=', citizen.phone)
+      .where('purpose', '=', 'board_code').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const code = /验证码为(\d{6})/.exec(sms.body)![1];
+    await page.locator('input[name=type][value=complaint]').check();
+    await page.locator('#domain').selectOption('construction');
+    await page.locator('#region').selectOption('ca');
+    await page.locator('#title').fill('甲一村道路破损影响出行');
+    await page.locator('#content').fill(`村口道路坑洼多日，雨天积水，老人小孩出行不便，请尽快修复。我是${citizen.name}，电话${citizen.phone}，身份证${citizen.idNumber}。`);
+    await page.locator('#name').fill(citizen.name);
+    await page.locator('#code').fill(code);
+    await shot(page, '00-board-write');
+    await page.getByRole('button', { name: '提交留言' }).click();
+    await page.getByText('查询码').first().waitFor();
+    const post = await server.tdb.db.selectFrom('boardPosts').innerJoin('cases', 'cases.id', 'boardPosts.caseId')
+      .select(['boardPosts.id', 'boardPosts.caseId', 'cases.number', 'cases.channel', 'cases.state']).orderBy('boardPosts.id', 'desc').executeTakeFirstOrThrow();
+    assert.deepEqual([post.channel, post.state], ['board', 'received']);
+    assert.ok((await page.content()).includes(post.number), 'the citizen gets the case number');
+    [postId, caseId, caseNumber] = [post.id, post.caseId, post.number];
+  });
+
   it('the operator registers the board message from the queue “to register”', async () => {
     await as('op');
     const queue = page.getByTestId('queue-toRegister');
@@ -97,6 +125,9 @@ describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, 
     await shot(page, '03-case-received');
     await act('register', 'registered');
     assert.deepEqual(await allowed(), ['reject', 'merge', 'answer'], 'the operator may not dispatch');
+    // 先审后发: the operator publishes the message on the board (redacted automatically).
+    const published = await server.api('op', 'POST', `/api/board/posts/${postId}/publish`, {});
+    assert.equal(published.status, 200, JSON.stringify(published.body));
     await logout(page);
   });
 
@@ -167,6 +198,27 @@ describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, 
     const view = (await server.api('rev', 'GET', `/api/cases/${caseId}`)).body;
     assert.equal(view.state, 'closed');
     assert.equal(view.callback.satisfaction, 'satisfied');
+  });
+
+  it('the public board shows the message as handled, with the reply and no personal data', async () => {
+    await page.context().close();
+    ({ page } = await newUserPage(browser));
+    await page.goto(`${server.base}/board/posts/${postId}`);
+    await page.getByRole('heading', { name: '甲一村道路破损影响出行' }).waitFor();
+    const text = await page.locator('body').innerText();
+    assert.match(text, /已办理/);
+    assert.match(text, /村口道路已安排施工队于本周内修复/, 'the approved reply');
+    assert.match(text, /甲一镇/, 'the replying unit');
+    assert.match(text, /王\*\*/, 'the masked name');
+    const html = await page.content();
+    for (const secret of [citizen.phone, citizen.idNumber, citizen.name, '1380000', '王秀']) {
+      assert.ok(!html.includes(secret), `the public page does not contain ${secret}`);
+    }
+    await shot(page, '07b-board-answered');
+    await page.goto(`${server.base}/board/ca-head`);
+    const listing = await page.content();
+    assert.ok(listing.includes(`/board/posts/${postId}`), 'listed on the board');
+    assert.ok(!listing.includes(citizen.phone) && !listing.includes(citizen.name));
   });
 
   it('a refused action shows the server’s own message', async () => {

@@ -15,6 +15,11 @@ const CaseList = lazy(() => import('./scenes/CaseList.tsx'));
 const CasePage = lazy(() => import('./scenes/CasePage.tsx'));
 const HotlineDesk = lazy(() => import('./scenes/HotlineDesk.tsx'));
 const Dashboard = lazy(() => import('./scenes/Dashboard.tsx'));
+const DrillPage = lazy(() => import('./scenes/dashboard/DrillPage.tsx'));
+const AdminArea = lazy(() => import('./scenes/admin/AdminArea.tsx'));
+const Assessment = lazy(() => import('./scenes/Assessment.tsx'));
+const Bulletins = lazy(() => import('./scenes/Bulletins.tsx'));
+const HotTopics = lazy(() => import('./scenes/HotTopics.tsx'));
 
 const antLocales: Record<Language, typeof zhCN> = { 'zh-Hans': zhCN, 'zh-Hant': zhTW, en: enUS };
 
@@ -47,6 +52,11 @@ export function App() {
             <Route path="/cases/:id" element={<RequireLogin><CasePage /></RequireLogin>} />
             <Route path="/hotline" element={<RequireLogin><HotlineDesk /></RequireLogin>} />
             <Route path="/dashboard" element={<RequireLogin><Dashboard /></RequireLogin>} />
+            <Route path="/stats/drill" element={<RequireLogin><DrillPage /></RequireLogin>} />
+            <Route path="/admin/*" element={<RequireLogin><AdminArea /></RequireLogin>} />
+            <Route path="/assessment" element={<RequireLogin><Assessment /></RequireLogin>} />
+            <Route path="/bulletins" element={<RequireLogin><Bulletins /></RequireLogin>} />
+            <Route path="/hot-topics" element={<RequireLogin><HotTopics /></RequireLogin>} />
             <Route path="*" element={<RequireLogin><NotFound /></RequireLogin>} />
           </Routes>
         </SessionProvider>

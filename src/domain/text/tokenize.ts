@@ -10,6 +10,7 @@ import { normalizeText, type NormalizeOptions } from './normalize.ts';
 
 interface JiebaInstance {
   cut(sentence: string, hmm?: boolean): string[];
+  cutForSearch(sentence: string, hmm?: boolean): string[];
   loadDict(dict: Uint8Array): void;
 }
 interface JiebaModule {
@@ -53,3 +54,13 @@ export function segment(text: string, options: SegmentOptions = {}): string[] {
   return segmentNormalized(normalizeText(text, options), options.hmm ?? false);
 }
 
+/**
+ * The words of already normalised text in jieba's search mode (搜索引擎模式):
+ * besides each word, the dictionary words inside it (运城市 → 运城, 城市,
+ * 运城市), so that a shorter query word still finds the longer word.
+ * Punctuation and spaces dropped; dictionary words only (no HMM).
+ */
+export function segmentForSearch(normalized: string): string[] {
+  if (!normalized) return [];
+  return segmenter().cutForSearch(normalized, false).filter((w) => WORDLIKE.test(w));
+}

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Queryable } from '../../db/database.ts';
 import type { CaseState } from '../../domain/lifecycle.ts';
+import { followMerges } from '../duplicate/duplicate.repository.ts';
 import { BoardRefused, refuse } from './board.rules.ts';
 import { publicStateOf, type Milestone } from './board.vocabulary.ts';
 
@@ -16,25 +17,42 @@ import { publicStateOf, type Milestone } from './board.vocabulary.ts';
 const digest = (s: string) => createHash('sha256').update(s).digest();
 const sameCode = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
+/**
+ * The case a citizen follows, by number and query code. A merged appeal (并单)
+ * leads to the case it joined (the end of its merge chain, `followMerges`):
+ * its citizen follows that case now and sees — and rates — its progress;
+ * `followedFrom` keeps the number they looked up. The code checked is always
+ * the one of the number given.
+ */
 export async function findCaseForCitizen(db: Queryable, number: string, code: string) {
-  const row = await db.selectFrom('cases as c')
+  const row = await publicCaseRow(db).where('c.number', '=', number.trim().toUpperCase()).executeTakeFirst();
+  // Compare the code in constant time even for an unknown number, so timing tells nothing either.
+  const ok = sameCode(row?.queryCode ?? '\0\0\0\0\0\0', code.trim());
+  if (!row || !ok) return undefined;
+  const { queryCode: _omit, ...rest } = row;
+  if (rest.state !== 'merged') return { ...rest, followedFrom: null as string | null };
+  const end = await followMerges(db, rest.id);
+  const target = end && end.id !== rest.id ? await publicCaseRow(db).where('c.id', '=', end.id).executeTakeFirst() : undefined;
+  if (!target) return { ...rest, followedFrom: null as string | null };
+  const { queryCode: _code, ...shown } = target;
+  return { ...shown, followedFrom: rest.number as string | null };
+}
+
+function publicCaseRow(db: Queryable) {
+  return db.selectFrom('cases as c')
     .leftJoin('units as rep', 'rep.id', 'c.replyUnitId')
     .leftJoin('rejectReasons as rr', 'rr.code', 'c.rejectReasonCode')
     .select([
       'c.id', 'c.number', 'c.queryCode', 'c.title', 'c.type', 'c.channel', 'c.state', 'c.replyContent', 'c.repliedAt',
       'rep.name as replyUnitName', 'rr.labelZh as rejectReasonZh', 'rr.labelEn as rejectReasonEn',
-    ])
-    .where('c.number', '=', number.trim().toUpperCase()).executeTakeFirst();
-  // Compare the code in constant time even for an unknown number, so timing tells nothing either.
-  const ok = sameCode(row?.queryCode ?? '\0\0\0\0\0\0', code.trim());
-  if (!row || !ok) return undefined;
-  const { queryCode: _omit, ...rest } = row;
-  return rest;
+    ]);
 }
 export type CitizenCase = NonNullable<Awaited<ReturnType<typeof findCaseForCitizen>>>;
 
 export interface HistoryStep {
   action: string;
+  /** Entries that leave the state as it was (e.g. an assessment appeal on a closed case) are not milestones. */
+  fromState?: string | null;
   toState: string;
   at: Date;
 }
@@ -49,7 +67,7 @@ export function milestonesOf(history: readonly HistoryStep[]): Array<{ milestone
     ['replied', last((h) => h.action === 'approve')],
     ['rejected', last((h) => h.action === 'reject')],
     ['merged', last((h) => h.action === 'merge')],
-    ['closed', last((h) => h.toState === 'closed' && h.action !== 'reject' && h.action !== 'merge')],
+    ['closed', last((h) => h.toState === 'closed' && h.fromState !== 'closed' && h.action !== 'reject' && h.action !== 'merge')],
   ];
   return found.filter((f): f is [Milestone, HistoryStep] => Boolean(f[1]))
     .map(([milestone, h]) => ({ milestone, at: h.at }))
@@ -57,7 +75,7 @@ export function milestonesOf(history: readonly HistoryStep[]): Array<{ milestone
 }
 
 export async function loadMilestones(db: Queryable, caseId: number) {
-  const history = await db.selectFrom('caseHistory').select(['action', 'toState', 'at'])
+  const history = await db.selectFrom('caseHistory').select(['action', 'fromState', 'toState', 'at'])
     .where('caseId', '=', caseId).orderBy('id').execute();
   return milestonesOf(history);
 }
@@ -71,6 +89,8 @@ export async function presentCitizenCase(db: Queryable, c: CitizenCase) {
   const [milestones, rating] = await Promise.all([loadMilestones(db, c.id), findRating(db, c.id)]);
   return {
     number: c.number,
+    /** The merged appeal's number when the lookup led here from it (null otherwise). */
+    followedFrom: c.followedFrom,
     title: c.title,
     type: c.type,
     channel: c.channel,

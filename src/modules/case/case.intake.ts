@@ -4,8 +4,11 @@ import type { Ctx } from '../../http/context.ts';
 import { recordKnowledgeUse } from '../knowledge/knowledge.commands.ts';
 import { requireUnit } from '../org/org.repository.ts';
 import { transition, type ActionProps } from './case.transition.ts';
-import { takeInAppeal } from './case.create.ts';
+import { takeInAppeal, type Intake, type IntakeOptions } from './case.create.ts';
+import { withIntakeWords } from '../wordlist/wordlist.intake.ts';
+import { autoDispatchIfConfident } from '../routing/routing.autodispatch.ts';
 import { duplicateText, placeText } from '../../domain/similarity.ts';
+import { textBands } from '../duplicate/duplicate.signature.ts';
 import { recordMergedContact } from '../duplicate/duplicate.repository.ts';
 import { caseTypes, urgencies, type CaseType, type Channel, type Urgency } from './case.vocabulary.ts';
 
@@ -41,6 +44,12 @@ export interface NewAppeal extends Classification {
   receivedAt?: Date;
   /** Register at once (an operator typing a call in has already checked it). */
   register?: boolean;
+  /**
+   * Send the citizen the intake SMS (receipt with the query code). Default
+   * true (live channels); imports pass false: their citizens wrote long ago
+   * or elsewhere. Carried in the intake events' payload for the outbox job.
+   */
+  notifyCitizen?: boolean;
 }
 
 async function checkClassification(ctx: Ctx, c: Classification) {
@@ -64,22 +73,41 @@ async function checkClassification(ctx: Ctx, c: Classification) {
  * @throws INVALID_INPUT for unknown vocabulary, category or region.
  */
 export async function createCase(ctx: Ctx, props: NewAppeal): Promise<CaseRow> {
-  return (await takeInAppeal(ctx, props)).row;
+  return (await takeInChecked(ctx, props)).row;
+}
+
+/**
+ * `takeInAppeal` with the intake word lists (urgent words raise urgency,
+ * sensitive ones flag for review) and, for a case registered at once, the
+ * admin's auto-dispatch (docs/routing.md). No extra query unless a word matches
+ * or auto-dispatch is on.
+ */
+export async function takeInChecked(ctx: Ctx, props: NewAppeal, opts: IntakeOptions = {}): Promise<Intake> {
+  const { configVersion, ...intake } = await withIntakeWords(ctx, props, (appeal) => takeInAppeal(ctx, appeal, opts));
+  const row = await autoDispatchIfConfident(ctx, intake.row, configVersion);
+  return row === intake.row ? intake : { ...intake, row, known: null };
+}
+
+/** The repeat check's view of a corrected text: the normalised text and its MinHash bands. */
+function textSignature(dupText: string, receivedAt: Date | string) {
+  return { dupText, dupBands: textBands(dupText, new Date(receivedAt)) };
 }
 
 /** Checks and classifies an appeal (登记立项); fields given here overwrite intake's. */
 export async function registerCase(ctx: Ctx, props: ActionProps & Classification) {
   await checkClassification(ctx, props);
-  return transition(ctx, 'register', props, async ({ current }) => ({
+  const registered = await transition(ctx, 'register', props, async ({ current }) => ({
     patch: {
       registeredAt: ctx.now,
       ...pick(props, ['type', 'categoryId', 'urgency', 'regionUnitId', 'address', 'lat', 'lng', 'title', 'content', 'subject']),
       // The repeat check compares the corrected text and address from now on.
       ...(props.title !== undefined || props.content !== undefined
-        ? { dupText: duplicateText(props.title ?? current.title, props.content ?? current.content) } : {}),
+        ? textSignature(duplicateText(props.title ?? current.title, props.content ?? current.content), current.receivedAt) : {}),
       ...(props.address !== undefined ? { dupPlace: placeText(props.address) } : {}),
     },
   }));
+  // The admin's auto-dispatch, when on and confident enough (docs/routing.md).
+  return autoDispatchIfConfident(ctx, registered);
 }
 
 /** Not accepted (不予受理), with a reason from the configurable list. */

@@ -79,6 +79,8 @@ export async function presentCaseForStaff(db: Queryable, row: CaseRow, actor: Se
       returnCount: row.returnCount, rehandleCount: row.rehandleCount, extensionCount: row.extensionCount,
       suspended: row.suspended,
     },
+    /** What the intake word lists found (docs/routing.md): flagged for review by a sensitive word, urgency raised by an urgent one. */
+    wordCheck: { reviewFlagged: row.reviewFlagged, hits: row.wordHits ?? null },
     deadlines: {
       register: presentDeadline(rules, row.registerDueAt, row.state !== 'received', now, false),
       review: presentDeadline(rules, row.reviewDueAt, row.state !== 'reviewing', now, false),

@@ -8,13 +8,16 @@ import { archiveCase, closeCase, instructCase, recordCallback, rehandleCase, sup
 import {
   dispatchCase, overruleReturn, redispatchCase, replyUp, returnCase, signCase, subDispatchCase, submitInput,
 } from './case.dispatch.ts';
-import { answerCase, createCase, mergeCase, registerCase, rejectCase } from './case.intake.ts';
+import { answerCase, createCase, mergeCase, registerCase, rejectCase, takeInChecked } from './case.intake.ts';
 import { presentCaseForStaff } from './case.presenter.ts';
-import { takeInAppeal } from './case.create.ts';
+import { IntakeBatcher } from './intake.batcher.ts';
+import type { Intake } from './case.create.ts';
+import { languageOf } from '../../http/errors.ts';
 import { CreatedCaseView } from '../duplicate/duplicate.schemas.ts';
 import { approveReply, draftReply, rejectDraft, sendBackReply, signOffReply } from './case.reply.ts';
 import * as cases from './case.repository.ts';
 import * as S from './case.schemas.ts';
+import { highlightCases, parseSearchQuery } from '../search/search.query.ts';
 import {
   approveExtension, approveSuspension, refuseExtension, refuseSuspension, requestExtension, requestSuspension, resumeCase,
 } from '../deadline/deadline.commands.ts';
@@ -59,6 +62,7 @@ const errors = { 400: S.ErrorResponse, 401: S.ErrorResponse, 403: S.ErrorRespons
 
 export async function caseRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const intakeBatcher = new IntakeBatcher<Intake>(deps.db);
 
   const view = async (request: Parameters<typeof requireActor>[0], caseId: number) => {
     const actor = requireActor(request);
@@ -73,14 +77,19 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps) {
     const now = new Date();
     const rules = await loadDeadlineRules(deps.db);
     const dueSoonBefore = tryCalendar(() => rules.calendar.addWorkingHours(now, rules.dueSoonWorkingHours)).at ?? now;
-    const { total, rows } = await cases.listCases(deps.db, requireActor(request), {
+    const { total, totalCapped, rows } = await cases.listCases(deps.db, requireActor(request), {
       state: q.state?.split(',').filter(Boolean), channel: q.channel, type: q.type, urgency: q.urgency, unitId: q.unitId,
       phone: q.phone, q: q.q, dueState: q.dueState, supervised: q.supervised, mine: q.mine, sort: q.sort,
       now, dueSoonBefore, limit: q.limit ?? 20, offset: q.offset ?? 0,
     });
     // The yellow / red state of the earliest running unit deadline, as on the case page.
-    const items = rows.map((row) => ({ ...row, nextDue: presentDeadline(rules, row.nextDueAt ? new Date(row.nextDueAt) : null, false, now, false) }));
-    return { total, items };
+    // With a search, each item carries its highlighted title and snippet (HTML-escaped, hits in <mark>).
+    const highlights = q.q ? await highlightCases(deps.db, rows.map((r) => r.id), parseSearchQuery(q.q)) : undefined;
+    const items = rows.map((row) => ({
+      ...row, nextDue: presentDeadline(rules, row.nextDueAt ? new Date(row.nextDueAt) : null, false, now, false),
+      ...(highlights ? { highlight: highlights.get(row.id) } : {}),
+    }));
+    return { total, ...(q.q ? { totalCapped } : {}), items };
   });
 
   r.post('/api/cases', {
@@ -89,7 +98,11 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps) {
   }, async (request, reply) => {
     const b = request.body;
     const actor = requireActor(request);
-    const intake = await runCommand(deps, request, (ctx) => takeInAppeal(ctx, { ...b, urgency: b.urgency ?? 'normal' }, { duplicates: true }));
+    // Group commit: taken in with the other intakes arriving meanwhile, answered after their transaction commits (intake.batcher.ts).
+    const now = new Date();
+    const lang = languageOf(request);
+    const intake = await intakeBatcher.submit((trx) => ({ trx, actor, lang, now, casePrefix: deps.config.caseNumberPrefix }),
+      (ctx) => takeInChecked(ctx, { ...b, urgency: b.urgency ?? 'normal' }, { duplicates: true }));
     // Citywide staff see the new case as written; anyone else reads it back through the visibility rules as before.
     const body = actor.citywide && intake.known
       ? await presentCaseForStaff(deps.db, intake.row, actor, intake.known)

@@ -72,7 +72,7 @@ export const ListQuery = Type.Object({
   type: Type.Optional(Enum(caseTypes)),
   unitId: Type.Optional(Id),
   phone: Type.Optional(Type.String({ maxLength: 20 })),
-  q: Type.Optional(Type.String({ maxLength: 100 })),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'full-text search (docs/search.md): words of title, content, replies and notes, or part of a case number; results ranked' })),
   dueState: Type.Optional(Enum(['due_soon', 'overdue'])),
   supervised: Type.Optional(Type.Boolean()),
   mine: Type.Optional(Enum(['pending', 'signed'])),
@@ -96,5 +96,7 @@ export const CaseView = Type.Object(
 
 export const CaseListResponse = Type.Object({
   total: Type.Integer(),
+  /** With `q`: true when more matches exist than counted (total is then a lower bound). */
+  totalCapped: Type.Optional(Type.Boolean()),
   items: Type.Array(Type.Object({ id: Type.Integer(), number: Type.String(), title: Type.String(), state: Type.String() }, { additionalProperties: true })),
 });

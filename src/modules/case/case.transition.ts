@@ -6,6 +6,7 @@ import {
 } from '../../domain/lifecycle.ts';
 import type { Ctx } from '../../http/context.ts';
 import { appendEvent } from '../outbox/outbox.ts';
+import { refreshCaseSearch } from '../search/search.repository.ts';
 import * as cases from './case.repository.ts';
 
 /** What every case action receives besides its own fields. */
@@ -64,6 +65,10 @@ export async function transition(
     type: `case.${action}`, caseId: current.id, at: ctx.now,
     payload: { number: current.number, from: current.state, to: decision.to, actorUserId: ctx.actor.userId, note, ...data },
   });
+  // The search document follows each change of searchable text, in this transaction (docs/search.md).
+  if (note || effect.patch?.title !== undefined || effect.patch?.content !== undefined || effect.patch?.replyContent !== undefined) {
+    await refreshCaseSearch(ctx.trx, current.id);
+  }
   return updated;
 }
 

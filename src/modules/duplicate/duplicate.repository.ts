@@ -5,6 +5,7 @@ import type { SessionActor } from '../../http/context.ts';
 import { placePrefixLength } from '../../domain/similarity.ts';
 import { visibleTo } from '../case/case.repository.ts';
 import { phoneKey } from '../hotline/phone.ts';
+import { textBandsBetween } from './duplicate.signature.ts';
 
 /**
  * Plain queries of the repeat check (并单): the candidates of an appeal,
@@ -14,7 +15,7 @@ import { phoneKey } from '../hotline/phone.ts';
  */
 
 /** Per source, the most recent candidates looked at: keeps the check cheap in a busy region. */
-export const candidateLimits = { phone: 20, region: 40, nearby: 20, place: 20 } as const;
+export const candidateLimits = { phone: 20, region: 40, nearby: 20, place: 20, text: 10 } as const;
 
 export interface CandidateCriteria {
   phone: string | null;
@@ -27,6 +28,8 @@ export interface CandidateCriteria {
   at: Date;
   /** Days before and after `at` (setting `duplicate_window_days`). */
   windowDays: number;
+  /** The appeal's normalised text (`duplicateText`): candidates whose text signature shares a band (cases_dup_bands_idx). */
+  dupText?: string | null;
   excludeCaseId?: number;
 }
 
@@ -55,7 +58,9 @@ export interface CandidateRow {
  * latest in the same region unit (cases_region_received_idx), the latest
  * within about 200 m (cases_geo_idx), and — for an appeal without a region
  * unit — the latest whose normalised address starts like this one's, to
- * about the street (cases_place_idx). Written as SQL rather
+ * about the street (cases_place_idx), and — given the appeal's text — the
+ * latest cases anywhere whose text signature shares a band with it
+ * (cases_dup_bands_idx, duplicate.signature.ts). Written as SQL rather
  * than built: it runs at every intake, and building it cost more than
  * running it. Null when there is nothing to look by.
  */
@@ -90,8 +95,77 @@ export function candidatesQuery(db: Queryable, actor: SessionActor, c: Candidate
     const prefix = c.place.slice(0, placePrefixLength).replace(/[\\%_]/g, (x) => `\\${x}`);
     branches.push(branch(sql`dup_place LIKE ${`${prefix}%`}`, candidateLimits.place));
   }
+  const bands = c.dupText ? textBandsBetween(c.dupText, from, to) : null;
+  if (bands) {
+    // Similar text anywhere in the city (the latest sharing a signature band), through cases_dup_bands_idx: the window
+    // is hidden from the planner as for the phone, else it would read the whole window by cases_received_idx.
+    branches.push(branch(sql`dup_bands && ${bands}::int[]`, candidateLimits.text, inWindowByPhone));
+  }
   // UNION ALL: a case found twice is scored once (rankDuplicates skips repeats).
   return branches.length === 0 ? null : sql<CandidateRow>`${sql.join(branches, sql` UNION ALL `)}`;
+}
+
+/**
+ * The candidates of several appeals in one query, for staff who see the
+ * whole city (no visibility filter): the same five sources and limits as
+ * {@link candidatesQuery}, per appeal through a LATERAL join over arrays of
+ * the appeals' criteria, so the statement's text is the same whatever the
+ * batch. Each row carries the `ord` of the appeal it is a candidate of.
+ */
+export function batchCandidatesQuery(appeals: ReadonlyArray<CandidateCriteria & { ord: number }>): RawBuilder<CandidateRow & { ord: number }> {
+  const col = <T>(f: (c: CandidateCriteria & { ord: number }) => T) => appeals.map(f);
+  const box = (c: CandidateCriteria) => {
+    if (c.lat == null || c.lng == null) return null;
+    const dLat = 0.002;
+    const dLng = 0.002 / Math.max(0.1, Math.cos((c.lat * Math.PI) / 180));
+    return { latLo: c.lat - dLat, latHi: c.lat + dLat, lngLo: c.lng - dLng, lngHi: c.lng + dLng };
+  };
+  const boxes = appeals.map(box);
+  const placeLo = col((c) => (c.place && c.regionUnitId == null ? c.place.slice(0, placePrefixLength) : null));
+  // The prefix range [lo, hi) with text_pattern_ops operators, which cases_place_idx serves for a parameter (LIKE could not).
+  const bands = col((c) => {
+    const b = c.dupText ? textBandsBetween(c.dupText, new Date(c.at.getTime() - c.windowDays * 86_400_000), new Date(c.at.getTime() + c.windowDays * 86_400_000)) : null;
+    return b ? `{${b.join(',')}}` : null;
+  });
+  const placeHi = placeLo.map((lo) => (lo ? lo.slice(0, -1) + String.fromCodePoint(lo.codePointAt(lo.length - 1)! + 1) : null));
+  const cols = sql`k.id, k.number, k.state, k.channel, k.title, k.received_at, k.citizen_phone, k.region_unit_id, k.address, k.lat, k.lng, k.dup_text, k.dup_place,
+           CASE WHEN k.dup_text IS NULL THEN left(k.content, 600) END AS content_head`;
+  const open = sql`k.state NOT IN ('merged', 'rejected')`;
+  const inWindow = sql`k.received_at >= r.w_from AND k.received_at <= r.w_to`;
+  return sql<CandidateRow & { ord: number }>`
+    SELECT r.ord, f.*
+      FROM unnest(${col((c) => c.ord)}::int[], ${col((c) => (c.phone ? phoneKey(c.phone) : null))}::text[], ${col((c) => c.regionUnitId)}::int[],
+                  ${boxes.map((b) => b?.latLo ?? null)}::float8[], ${boxes.map((b) => b?.latHi ?? null)}::float8[],
+                  ${boxes.map((b) => b?.lngLo ?? null)}::float8[], ${boxes.map((b) => b?.lngHi ?? null)}::float8[],
+                  ${placeLo}::text[], ${placeHi}::text[], ${bands}::text[],
+                  ${col((c) => new Date(c.at.getTime() - c.windowDays * 86_400_000).toISOString())}::timestamptz[],
+                  ${col((c) => new Date(c.at.getTime() + c.windowDays * 86_400_000).toISOString())}::timestamptz[])
+           AS r (ord, phone_key, region_unit_id, lat_lo, lat_hi, lng_lo, lng_hi, place_lo, place_hi, bands, w_from, w_to)
+     CROSS JOIN LATERAL (
+       (SELECT ${cols} FROM cases k
+         WHERE r.phone_key IS NOT NULL AND ms_phone_key(k.citizen_phone) = r.phone_key AND ${open}
+           -- the window hidden from the planner, as in candidatesQuery: a phone has few cases
+           AND (k.received_at + interval '0') >= r.w_from AND (k.received_at + interval '0') <= r.w_to
+         ORDER BY k.received_at DESC LIMIT ${sql.lit(candidateLimits.phone)})
+       UNION ALL
+       (SELECT ${cols} FROM cases k
+         WHERE r.region_unit_id IS NOT NULL AND k.region_unit_id = r.region_unit_id AND ${inWindow} AND ${open}
+         ORDER BY k.received_at DESC LIMIT ${sql.lit(candidateLimits.region)})
+       UNION ALL
+       (SELECT ${cols} FROM cases k
+         WHERE r.lat_lo IS NOT NULL AND k.lat BETWEEN r.lat_lo AND r.lat_hi AND k.lng BETWEEN r.lng_lo AND r.lng_hi AND ${inWindow} AND ${open}
+         ORDER BY k.received_at DESC LIMIT ${sql.lit(candidateLimits.nearby)})
+       UNION ALL
+       (SELECT ${cols} FROM cases k
+         WHERE r.place_lo IS NOT NULL AND k.dup_place ~>=~ r.place_lo AND k.dup_place ~<~ r.place_hi AND ${inWindow} AND ${open}
+         ORDER BY k.received_at DESC LIMIT ${sql.lit(candidateLimits.place)})
+       UNION ALL
+       (SELECT ${cols} FROM cases k
+         WHERE r.bands IS NOT NULL AND k.dup_bands && r.bands::int[] AND ${open}
+           -- the window hidden from the planner: the signature index finds few cases, the window many
+           AND (k.received_at + interval '0') >= r.w_from AND (k.received_at + interval '0') <= r.w_to
+         ORDER BY k.received_at DESC LIMIT ${sql.lit(candidateLimits.text)})
+     ) f`;
 }
 
 /** The candidates of an appeal (see {@link candidatesQuery}). */

@@ -18,6 +18,15 @@ import { findCandidates, type CandidateRow } from './duplicate.repository.ts';
 /** How many likely duplicates are offered. */
 export const suggestionLimit = 5;
 
+/**
+ * Text this alike (bigram Dice) is offered without a phone or place in
+ * common: a problem retold or copied by another citizen, wherever the
+ * operator put it (the text source of candidates, duplicate.signature.ts).
+ * Chosen on the development data (docs/duplicates.md): nine in ten such
+ * offers read as the same problem.
+ */
+export const strongTextThreshold = 0.7;
+
 export interface SuggestedDuplicate {
   caseId: number;
   number: string;
@@ -62,7 +71,9 @@ export function rankDuplicates(appeal: AppealFacts, candidates: readonly Candida
       distanceMeters: appeal.lat != null && appeal.lng != null && c.lat != null && c.lng != null
         ? distanceMeters({ lat: appeal.lat, lng: appeal.lng }, { lat: c.lat, lng: c.lng }) : null,
     });
-    if (!verdict.offered) continue;
+    // judgeDuplicate's reasons already include similar_text (t ≥ 0.7 > its threshold), and its score is t alone here.
+    const textAlone = !verdict.offered && text >= strongTextThreshold;
+    if (!verdict.offered && !textAlone) continue;
     out.push({
       caseId: c.id, number: c.number, title: c.title, state: c.state, channel: c.channel, receivedAt: new Date(c.receivedAt),
       score: verdict.score, textSimilarity: Math.round(text * 1000) / 1000, reasons: verdict.reasons,
@@ -92,7 +103,7 @@ export async function findDuplicatesOf(db: Queryable, actor: SessionActor, caseI
   const { duplicateWindowDays } = await configSnapshot(db);
   const candidates = await findCandidates(db, actor, {
     phone: row.citizenPhone, regionUnitId: row.regionUnitId, lat: row.lat, lng: row.lng, place: facts.place,
-    at: new Date(row.receivedAt), windowDays: duplicateWindowDays, excludeCaseId: row.id,
+    at: new Date(row.receivedAt), windowDays: duplicateWindowDays, excludeCaseId: row.id, dupText: facts.dupText,
   });
   return { case: row, windowDays: duplicateWindowDays, items: rankDuplicates(facts, candidates) };
 }

@@ -123,7 +123,8 @@ async function dispatchEvent(trx: Trx, e: EventToDispatch, usersOf: (a: Audience
       .executeTakeFirst();
     made.notifications = Number(res.numInsertedOrUpdatedRows ?? 0);
   }
-  const purpose = citizenSms[e.type];
+  // An imported appeal's intake events say notifyCitizen: false — no receipt SMS to a citizen who did not just write.
+  const purpose = e.payload.notifyCitizen === false ? undefined : citizenSms[e.type];
   const phone = smsPhone(c.citizenPhone);
   if (purpose && phone) {
     const res = await trx.insertInto('smsMessages')

@@ -10,6 +10,7 @@ import { requireUnit } from '../org/org.repository.ts';
 import { dashboard } from './stats.dashboard.ts';
 import { drill, type LiveFigure } from './stats.drill.ts';
 import { league, type LeagueLevel } from './stats.league.ts';
+import { statsGeoRoutes } from './stats.geo.ts';
 import type { Filters } from './stats.reader.ts';
 import * as S from './stats.schemas.ts';
 import type { Figure } from '../../domain/kpi.ts';
@@ -126,4 +127,7 @@ export async function statsRoutes(app: FastifyInstance, deps: AppDeps) {
     kpis: kpis.map((k) => ({ ...k })),
     derived: Object.fromEntries(Object.entries(derivedFigures).map(([k, e]) => [k, { plus: [...e.plus], minus: 'minus' in e ? [...e.minus] : undefined }])),
   }));
+
+  // The map's boundaries (and their upload by administrators): src/modules/stats/stats.geo.ts.
+  await statsGeoRoutes(app, deps);
 }

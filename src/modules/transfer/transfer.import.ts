@@ -16,7 +16,8 @@ import { bindColumns, RowChecker, type CheckedRow } from './transfer.rows.ts';
  * createCase, as the importing staff member. Rows are processed in batches,
  * each batch in its own transaction, so memory stays flat and a long import
  * never holds one huge transaction; a re-run finds what earlier batches did
- * in `import_keys` and goes on from there.
+ * in `import_keys` and goes on from there. Imported citizens get no intake
+ * SMS (`notifyCitizen: false` in the intake events; the outbox job skips it).
  */
 
 export interface ImportRequest {
@@ -167,7 +168,7 @@ async function processBatch(env: BatchEnv, batch: CheckedRow[], counts: Readonly
         if (existing.has(r.externalId)) next.skippedExisting++;
         else if (env.dryRun) next.imported++;
         else {
-          const created = await createCase(env.ctxOf(trx), { ...r.appeal! }).catch((err: unknown) => { throw new RowFailed('row', { cause: err }); });
+          const created = await createCase(env.ctxOf(trx), { ...r.appeal!, notifyCitizen: false }).catch((err: unknown) => { throw new RowFailed('row', { cause: err }); });
           keys.push({ source: env.source, externalId: r.externalId, caseId: created.id, importId: env.importId });
           next.imported++;
         }
@@ -185,7 +186,7 @@ async function processBatch(env: BatchEnv, batch: CheckedRow[], counts: Readonly
       const outcome = await env.db.transaction().execute(async (trx) => {
         await repo.lockSource(trx, env.source);
         if ((await repo.existingKeys(trx, env.source, [r.externalId])).size) return 'exists';
-        const created = await createCase(env.ctxOf(trx), { ...r.appeal! });
+        const created = await createCase(env.ctxOf(trx), { ...r.appeal!, notifyCitizen: false });
         await repo.insertKeys(trx, [{ source: env.source, externalId: r.externalId, caseId: created.id, importId: env.importId }]);
         return 'created';
       });

@@ -61,3 +61,63 @@ export async function createUser(db: Queryable, props: NewUser) {
     .returning(['id', 'username', 'displayName', 'unitId', 'roles'])
     .executeTakeFirstOrThrow();
 }
+
+export interface UserChange {
+  displayName?: string;
+  unitId?: number;
+  roles?: Role[];
+  active?: boolean;
+}
+
+/** Fields an administrator may see of an account (never the password hash). */
+const userView = ['id', 'username', 'displayName', 'unitId', 'roles', 'active'] as const;
+
+/**
+ * Changes an account's name, unit, roles or whether it may log in. A
+ * deactivated account's sessions end at once. An administrator cannot lock
+ * themself out (deactivate their own account or drop their own admin role).
+ * @throws USER_NOT_FOUND; UNIT_NOT_FOUND for a missing or inactive unit; INVALID_INPUT for no or unknown roles; PRECONDITION_FAILED for a self lock-out.
+ */
+export async function changeUser(db: Queryable, actorUserId: number, userId: number, change: UserChange) {
+  const user = await db.selectFrom('users').select(userView).where('id', '=', userId).forUpdate().executeTakeFirst();
+  if (!user) throw new DomainError('USER_NOT_FOUND', { detail: String(userId) });
+  if (change.roles) {
+    const bad = change.roles.filter((r) => !allRoles.includes(r));
+    if (bad.length || change.roles.length === 0) {
+      throw invalidInput(`角色无效：${bad.join(',') || '至少一个角色'}`, `unknown roles: ${bad.join(',') || 'at least one role'}`);
+    }
+  }
+  if (userId === actorUserId && (change.active === false || (change.roles && !change.roles.includes('admin')))) {
+    throw new DomainError('PRECONDITION_FAILED', { detail: '不能停用自己的账号或取消自己的管理员角色', detail_en: 'you cannot deactivate your own account or drop your own admin role' });
+  }
+  if (change.unitId !== undefined && change.unitId !== user.unitId) {
+    const unit = await db.selectFrom('units').select('id').where('id', '=', change.unitId).where('active', '=', true).executeTakeFirst();
+    if (!unit) throw new DomainError('UNIT_NOT_FOUND', { detail: String(change.unitId) });
+  }
+  const updated = await db
+    .updateTable('users')
+    .set({
+      ...(change.displayName !== undefined ? { displayName: change.displayName } : {}),
+      ...(change.unitId !== undefined ? { unitId: change.unitId } : {}),
+      ...(change.roles ? { roles: change.roles } : {}),
+      ...(change.active !== undefined ? { active: change.active } : {}),
+    })
+    .where('id', '=', userId)
+    .returning(userView)
+    .executeTakeFirstOrThrow();
+  if (change.active === false) await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+  return { before: user, after: updated };
+}
+
+/**
+ * Sets a new password chosen by an administrator; the account's sessions end,
+ * so whoever knew the old one is logged out.
+ * @throws USER_NOT_FOUND; INVALID_INPUT for fewer than 8 characters.
+ */
+export async function resetPassword(db: Queryable, userId: number, password: string) {
+  if (password.length < 8) throw invalidInput('密码至少 8 位', 'the password needs at least 8 characters');
+  const passwordHash = await hashPassword(password);
+  const row = await db.updateTable('users').set({ passwordHash }).where('id', '=', userId).returning('id').executeTakeFirst();
+  if (!row) throw new DomainError('USER_NOT_FOUND', { detail: String(userId) });
+  await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+}

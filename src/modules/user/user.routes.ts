@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { roles } from '../../domain/roles.ts';
 import { requireActor, SESSION_COOKIE } from '../../http/auth.ts';
 import type { AppDeps } from '../../http/context.ts';
-import { createUser, logIn, logOut } from './user.commands.ts';
+import { changeUser, createUser, logIn, logOut, resetPassword } from './user.commands.ts';
 import { listUsers } from './user.repository.ts';
 
 const Me = Type.Object({
@@ -12,6 +12,12 @@ const Me = Type.Object({
   unitName: Type.String(), roles: Type.Array(Type.String()), citywide: Type.Boolean(),
 });
 const RoleEnum = Type.Union(roles.map((r) => Type.Literal(r)));
+const UserParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
+const UserView = Type.Object({
+  id: Type.Integer(), username: Type.String(), displayName: Type.String(), unitId: Type.Integer(), roles: Type.Array(Type.String()), active: Type.Boolean(),
+});
+const ErrorResponse = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
 export async function userRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -61,5 +67,38 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps) {
   }, async (request, reply) => {
     const user = await deps.db.transaction().execute((trx) => createUser(trx, request.body));
     return reply.status(201).send(user);
+  });
+
+  r.patch('/api/users/:id', {
+    config: { permission: 'user.write' },
+    schema: {
+      tags: ['users'], summary: 'Change a staff account: name, unit, roles, or active (a deactivated account is logged out at once)',
+      params: UserParams,
+      body: Type.Object({
+        displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })), unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
+        roles: Type.Optional(Type.Array(RoleEnum, { minItems: 1, maxItems: 8 })), active: Type.Optional(Type.Boolean()),
+      }, { additionalProperties: false, minProperties: 1 }),
+      response: { 200: UserView, ...errors },
+    },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const { before, after } = await deps.db.transaction().execute((trx) => changeUser(trx, actor.userId, request.params.id, request.body));
+    // No user-history table yet: the change is written to the audit log (the server log), who did what to whom.
+    request.log.info({ audit: { action: 'user.change', actorUserId: actor.userId, userId: after.id, before, after } }, 'user changed');
+    return after;
+  });
+
+  r.post('/api/users/:id/password', {
+    config: { permission: 'user.write' },
+    schema: {
+      tags: ['users'], summary: 'Set a new password for a staff account (its sessions end)',
+      params: UserParams, body: Type.Object({ password: Type.String({ minLength: 8, maxLength: 200 }) }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errors },
+    },
+  }, async (request, reply) => {
+    const actor = requireActor(request);
+    await deps.db.transaction().execute((trx) => resetPassword(trx, request.params.id, request.body.password));
+    request.log.info({ audit: { action: 'user.password', actorUserId: actor.userId, userId: request.params.id } }, 'password reset');
+    return reply.status(204).send(null);
   });
 }

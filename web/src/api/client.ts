@@ -43,7 +43,7 @@ export function withQuery(path: string, query: Query = {}): string {
  * Sends one request.
  * @throws ApiError with the server's code and message, or NETWORK when it cannot be reached.
  */
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

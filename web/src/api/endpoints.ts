@@ -124,3 +124,84 @@ export async function duplicatesOf(id: number): Promise<SuggestedDuplicate[] | n
     throw err;
   }
 }
+
+/** A GeoJSON FeatureCollection of counties or townships (GET /api/stats/regions/geo). */
+export interface RegionsGeo {
+  type: 'FeatureCollection';
+  features: Array<{ type: 'Feature'; id: number; properties: { unitId: number; parentId: number | null; key: string; name: string; centroid: [number, number] | null }; geometry: { type: string; coordinates: unknown } }>;
+}
+
+/** The map's boundaries, or `null` when the server has no map (yet). */
+export async function regionsGeo(level: 'county' | 'township', parent?: number): Promise<RegionsGeo | null> {
+  try {
+    return await get<RegionsGeo>('/api/stats/regions/geo', { level, parent });
+  } catch (err) {
+    if (isMissingRoute(err)) return null;
+    throw err;
+  }
+}
+
+export interface KpiRate { numerator: number; denominator: number; value: number | null }
+export interface LeagueUnit {
+  rank: number | null; unitId: number; key: string; name: string; score: number | null;
+  accepted: number; assignments: number; kpis: Record<string, KpiRate>; counts: Record<string, number>;
+}
+export interface League {
+  period: { from: string; to: string }; level: string; weights: Record<string, number>;
+  units: LeagueUnit[];
+  red: Array<{ rank: number; unitId: number; name: string; score: number }>;
+  black: Array<{ rank: number; unitId: number; name: string; score: number }>;
+}
+/** League table of units with red and black lists (GET /api/stats/league). */
+export const league = (query: Query) => get<League>('/api/stats/league', query);
+
+export interface Drill {
+  figure: string; period: { from: string; to: string }; total: number; hasMore: boolean; limit: number; offset: number;
+  cases: Array<{ id: number; number: string; title: string; state: string; receivedAt: string; count: number }>;
+}
+/** The cases behind a figure (GET /api/stats/drill). */
+export const drill = (query: Query) => get<Drill>('/api/stats/drill', query);
+
+export interface LedgerItem {
+  caseId: number; number: string; title: string; kind: 'hard' | 'supervised'; kindLabel: unknown;
+  leadUnit: { id: number; name: string } | null; daysSinceReceived: number;
+  nextMilestone: { id: number; title: string; dueDate: string; overdue: boolean } | null;
+}
+/** The ledger of hard or supervised cases (GET /api/ledger), or `null` when the server has none. */
+export async function ledger(kind: 'hard' | 'supervised', overdueOnly?: boolean): Promise<{ total: number; items: LedgerItem[] } | null> {
+  try {
+    return await get<{ total: number; items: LedgerItem[] }>('/api/ledger', { kind, overdueOnly });
+  } catch (err) {
+    if (isMissingRoute(err)) return null;
+    throw err;
+  }
+}
+
+export interface Suggestions {
+  categories: Array<{ categoryId: number; name: string; confidence: number }>;
+  units: Array<{ unitId: number; name: string; confidence: number }>;
+  model?: unknown;
+}
+/** Suggested category and units of a case (分类与派单建议); `null` when the server offers none or cannot now (never an error shown). */
+export async function caseSuggestions(id: number): Promise<Suggestions | null> {
+  try {
+    return await get<Suggestions>(`/api/cases/${id}/suggestions`);
+  } catch {
+    return null;
+  }
+}
+
+/** Bulletins (定期通报): the stored ones the caller may see, and making one (returned unchanged when it exists). */
+export const listBulletins = (query: { kind?: 'monthly' | 'quarterly'; unitId?: number; limit?: number; offset?: number } = {}) =>
+  get<{ items: import('./types.ts').BulletinSummary[]; hasMore: boolean }>('/api/bulletins', query);
+export const generateBulletin = (body: { period: string; unitId?: number }) =>
+  post<import('./types.ts').BulletinSummary & { created: boolean }>('/api/bulletins', body);
+/** Hot topics (热点) in the last `window` (e.g. `7d`), optionally in a region unit's subtree; one topic's appeals. */
+export const listHotTopics = (query: { window?: string; unit?: number; limit?: number } = {}) =>
+  get<{ from: string; to: string; items: import('./types.ts').HotTopicSummary[] }>('/api/hot-topics', query);
+export const getHotTopic = (id: number, window = '90d') => get<import('./types.ts').HotTopicDetail>(`/api/hot-topics/${id}`, { window });
+/** Reply checks (答复检查): the case's current reply, or a draft being written. */
+export const getReplyCheck = (caseId: number) =>
+  get<{ caseId: number; replyId: number | null; status: string | null; check: import('./types.ts').ReplyCheck | null }>(`/api/cases/${caseId}/reply-check`);
+export const checkDraftReply = (caseId: number, reply: string) =>
+  post<{ caseId: number; check: import('./types.ts').ReplyCheck }>('/api/reply-check', { caseId, reply });

@@ -37,10 +37,14 @@ export interface CaseListItem {
   leadUnitName: string | null;
   nextDueAt?: string | null;
   nextDue?: Deadline | null;
+  /** With a search (`q`): the title and a snippet, HTML-escaped, hits in <mark> (docs/search.md). */
+  highlight?: { title: string; snippet: string };
 }
 
 export interface CaseList {
   total: number;
+  /** With a search: more matches than counted (total is a lower bound). */
+  totalCapped?: boolean;
   items: CaseListItem[];
 }
 
@@ -149,4 +153,49 @@ export interface KnowledgeHit {
   answer: string;
   category: { id: number; name: string } | null;
   highlight?: { question: Array<[number, number]>; snippet: { text: string; marks: Array<[number, number]> } };
+}
+
+/** A stored bulletin (定期通报) as GET /api/bulletins lists it. */
+export interface BulletinSummary {
+  id: number;
+  kind: 'monthly' | 'quarterly';
+  period: string;
+  unitId: number;
+  unitName: string;
+  generatedAt: string;
+  generatedBy: number | null;
+  accepted: number;
+  closureRate: number | null;
+  satisfactionRate: number | null;
+  htmlUrl: string;
+  xlsxUrl: string;
+}
+
+/** A hot topic (热点) as GET /api/hot-topics lists it: counts are of the appeals the reader may see. */
+export interface HotTopicSummary {
+  id: number;
+  label: string;
+  place: string | null;
+  terms: string[];
+  region: string | null;
+  size: number;
+  count: number;
+  last24h: number;
+  firstAt: string;
+  lastAt: string;
+  alertedAt: string | null;
+  trend: { day: string; count: number }[];
+  representatives: { caseId: number; title: string }[];
+}
+
+/** One hot topic and its visible appeals (GET /api/hot-topics/:id). */
+export interface HotTopicDetail extends Omit<HotTopicSummary, 'count' | 'last24h' | 'trend' | 'representatives'> {
+  cases: { id: number; number: string; title: string; channel: string; state: string; receivedAt: string }[];
+}
+
+/** A reply check (答复检查): score 0–100 and the reasons behind it. */
+export interface ReplyCheck {
+  score: number;
+  reasons: { code: string; zh: string; en: string; weight: number }[];
+  facts: { length: number; topicOverlap: number; substance: number; nearDuplicates: number };
 }

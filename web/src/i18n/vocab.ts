@@ -11,6 +11,9 @@ const historyLabels: Record<string, Pair> = {
   autoSupervise: { zh: '超时自动督办', en: 'Automatic supervision (overdue)' },
   autoListed: { zh: '超时挂牌督办', en: 'Listed for supervision (overdue)' },
   hardCase: { zh: '列为疑难案件', en: 'Made a hard case' },
+  assessmentAppealFiled: { zh: '提出考核申诉', en: 'Assessment appeal filed' },
+  assessmentAppealAccepted: { zh: '采纳考核申诉', en: 'Assessment appeal accepted' },
+  assessmentAppealRejected: { zh: '驳回考核申诉', en: 'Assessment appeal rejected' },
 };
 
 const extra: Record<string, Record<string, Pair>> = {

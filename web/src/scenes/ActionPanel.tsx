@@ -5,6 +5,8 @@ import * as api from '../api/endpoints.ts';
 import type { CaseView, RejectReason } from '../api/types.ts';
 import { CategoryTreeSelect } from '../components/CategoryTreeSelect.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { DraftReplyCheck } from '../components/ReplyCheck.tsx';
+import { SuggestionChips } from '../components/SuggestionChips.tsx';
 import { UnitTreeSelect } from '../components/UnitTreeSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
@@ -163,6 +165,7 @@ function ActionDialog({ action, view, onClose, onChanged, onReload }: {
             <Form.Item name="urgency" label={t('form.urgency')}>
               <Select options={urgencies.map((c) => ({ value: c, label: label('urgency', c) }))} />
             </Form.Item>
+            <SuggestionChips caseId={view.id} kind="categories" onPick={(id) => form.setFieldValue('categoryId', id)} />
             <Form.Item name="categoryId" label={t('form.category')}>
               <CategoryTreeSelect />
             </Form.Item>
@@ -170,6 +173,7 @@ function ActionDialog({ action, view, onClose, onChanged, onReload }: {
         ) : null}
         {action === 'dispatch' || action === 'redispatch' ? (
           <>
+            <SuggestionChips caseId={view.id} kind="units" onPick={(id) => { form.setFieldValue('leadUnitId', id); form.validateFields(['leadUnitId']).catch(() => {}); }} />
             {unitsField('leadUnitId', 'form.leadUnit', { rules: [{ required: true, message: t('form.chooseLead') }] })}
             {unitsField('assistUnitIds', 'form.assistUnits', {
               multiple: true, exclude: lead ? [lead] : [],
@@ -227,6 +231,7 @@ function ActionDialog({ action, view, onClose, onChanged, onReload }: {
         >
           <Input.TextArea rows={action === 'draftReply' || action === 'answer' ? 6 : 3} autoFocus data-testid="field-note" />
         </Form.Item>
+        {action === 'draftReply' ? <DraftReplyCheck caseId={view.id} text={() => form.getFieldValue('note')} /> : null}
       </Form>
       {error ? <ErrorAlert error={error} title={t('form.refused')} /> : null}
     </Modal>

@@ -34,6 +34,15 @@ function loadColumns(): ColumnId[] {
   }
 }
 
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'" };
+/** A search highlight (escaped text with <mark> around the hits) as React nodes: text stays text. */
+function marked(html: string): React.ReactNode[] {
+  return html.split(/<mark>(.*?)<\/mark>/).map((part, i) => {
+    const text = part.replace(/&(?:lt|gt|amp|quot|#39);/g, (e) => ENTITIES[e]);
+    return i % 2 ? <mark key={i}>{text}</mark> : text;
+  });
+}
+
 /** The case list: filters and search in the address, server-side sorting and paging, chosen columns, batch actions, CSV export. */
 export default function CaseList() {
   const { t, label, dateTime } = useI18n();
@@ -89,7 +98,9 @@ export default function CaseList() {
   const sortOrder = (id: ColumnId) => (sortKey[id] && sortKey[id] === currentSort ? (state.sort!.startsWith('-') ? 'descend' : 'ascend') : null);
   const render: Partial<Record<ColumnId, (c: CaseListItem) => React.ReactNode>> = {
     number: (c) => <Link to={`/cases/${c.id}`} data-testid="case-link">{c.number}</Link>,
-    title: (c) => <Link to={`/cases/${c.id}`} tabIndex={-1}>{c.title}</Link>,
+    title: (c) => (c.highlight
+      ? <><Link to={`/cases/${c.id}`} tabIndex={-1}>{marked(c.highlight.title)}</Link><div data-testid="list-snippet" style={{ fontSize: 12, opacity: 0.75, whiteSpace: 'normal' }}>{marked(c.highlight.snippet)}</div></>
+      : <Link to={`/cases/${c.id}`} tabIndex={-1}>{c.title}</Link>),
     state: (c) => <StateTag state={c.state} />,
     urgency: (c) => (c.urgency === 'normal' ? text.urgency(c) : <Typography.Text type="danger" strong>{text.urgency(c)}</Typography.Text>),
     nextDue: (c) => <DeadlineTag deadline={c.nextDue} />,
@@ -166,7 +177,7 @@ export default function CaseList() {
       </form>
       <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between', flexWrap: 'wrap' }}>
         <Space wrap>
-          <span aria-live="polite" data-testid="list-total">{data ? t('list.total', { n: data.total }) : ''}</span>
+          <span aria-live="polite" data-testid="list-total">{data ? t('list.total', { n: data.totalCapped ? `${data.total}+` : data.total }) : ''}</span>
           {selected.length ? <Typography.Text strong>{t('list.selected', { n: selected.length })}</Typography.Text> : null}
           {has(me, 'dispatcher') ? <Button disabled={!selected.length} onClick={() => setBatch('dispatch')} data-testid="batch-dispatch">{t('list.batchDispatch')}</Button> : null}
           {has(me, 'supervisor', 'leader') ? <Button disabled={!selected.length} onClick={() => setBatch('urge')} data-testid="batch-urge">{t('list.batchUrge')}</Button> : null}

@@ -10,6 +10,8 @@ import { DeadlineTag, StateTag } from '../components/Tags.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { ActionPanel } from './ActionPanel.tsx';
 import { Duplicates } from './Duplicates.tsx';
+import { ReplyCheck, seesReplyCheck } from '../components/ReplyCheck.tsx';
+import { useMe } from '../session.tsx';
 import { NotFound } from './NotFound.tsx';
 
 const fileSize = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`);
@@ -19,6 +21,7 @@ export default function CasePage() {
   const { id } = useParams();
   const caseId = Number(id);
   const { t, label, dateTime } = useI18n();
+  const me = useMe();
   const [view, setView] = useState<CaseView>();
   const [error, setError] = useState<unknown>();
 
@@ -203,6 +206,7 @@ export default function CasePage() {
           <div style={{ position: 'sticky', top: 16 }}>
             <ActionPanel view={c} onChanged={setView} onReload={load} />
             <Duplicates caseId={c.id} />
+            {seesReplyCheck(me) && c.replies.length ? <ReplyCheck caseId={c.id} version={c.version} /> : null}
           </div>
         </Col>
       </Row>

@@ -7,6 +7,9 @@ import { useI18n } from '../i18n/index.tsx';
 import { caseStates } from '../../../src/domain/lifecycle.ts';
 import { listSearch } from './case-list-state.ts';
 import { isDashboardStats, StatsPanels } from './StatsPanels.tsx';
+import { CasePanels } from './dashboard/CasePanels.tsx';
+import { LeagueTables } from './dashboard/LeagueTables.tsx';
+import { RegionMap, type Period } from './dashboard/RegionMap.tsx';
 
 /** ECharts is loaded only when a chart is drawn. */
 const EChart = lazy(() => import('../components/EChart.tsx'));
@@ -14,11 +17,18 @@ const EChart = lazy(() => import('../components/EChart.tsx'));
 type Row = Record<string, unknown>;
 const isRowArray = (v: unknown): v is Row[] => Array.isArray(v) && v.length > 0 && typeof v[0] === 'object' && v[0] !== null;
 
+/** This year up to today (the statistics API's default period). */
+function thisYear(): Period {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  return { from: `${today.slice(0, 4)}-01-01`, to: today };
+}
+
 /**
  * The leader dashboard. Reads GET /api/stats/dashboard when the server has it
- * (figures as tiles, lists as charts and tables); until then it explains that
- * and draws live counts by state from the case list, each bar drilling down
- * to its cases.
+ * (figures as tiles, lists as charts and tables), the regional map, the
+ * league tables and the supervised and hard cases; until then it explains
+ * that and draws live counts by state from the case list, each bar drilling
+ * down to its cases.
  */
 export default function Dashboard() {
   const { t, label } = useI18n();
@@ -42,6 +52,7 @@ export default function Dashboard() {
     series: [{ type: 'bar', data: byState.map((s) => s.total), itemStyle: { color: '#b71c1c' }, label: { show: true, position: 'top' } }],
   }), [byState, label]);
 
+  const period: Period = isDashboardStats(stats) ? stats.period : thisYear();
   const figures = stats ? Object.entries(stats).filter(([, v]) => typeof v === 'number') as Array<[string, number]> : [];
   const lists = stats ? Object.entries(stats).filter(([, v]) => isRowArray(v)) as Array<[string, Row[]]> : [];
 
@@ -80,6 +91,13 @@ export default function Dashboard() {
           })}
         </>
       )}
+      {stats !== undefined ? (
+        <>
+          <RegionMap period={period} places={isDashboardStats(stats) ? (stats as unknown as { regions: Parameters<typeof RegionMap>[0]['places'] }).regions : null} />
+          {stats ? <LeagueTables period={period} /> : null}
+          <CasePanels period={period} supervisedInPeriod={isDashboardStats(stats) ? (stats as unknown as { supervised: { inPeriod: number } }).supervised.inPeriod : undefined} />
+        </>
+      ) : null}
       <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dash.byState')}</h2>} extra={<Typography.Text type="secondary">{t('dash.drill')}</Typography.Text>} style={{ marginTop: 16 }}>
         {stateOption && byState ? (
           <>

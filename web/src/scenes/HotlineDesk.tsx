@@ -6,6 +6,7 @@ import * as api from '../api/endpoints.ts';
 import type { CaseView, KnowledgeHit } from '../api/types.ts';
 import { CategoryTreeSelect } from '../components/CategoryTreeSelect.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { SuggestionChips } from '../components/SuggestionChips.tsx';
 import { StateTag } from '../components/Tags.tsx';
 import { UnitTreeSelect } from '../components/UnitTreeSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -41,6 +42,7 @@ export default function HotlineDesk() {
   const { message } = App.useApp();
   const me = useMe();
   const [form] = Form.useForm<Values>();
+  const draft = { title: Form.useWatch('title', form) ?? '', content: Form.useWatch('content', form) ?? '' };
   const phoneRef = useRef<InputRef>(null);
   const titleRef = useRef<InputRef>(null);
   const kbRef = useRef<InputRef>(null);
@@ -231,6 +233,8 @@ export default function HotlineDesk() {
               <Form.Item name="content" label={t('hotline.content')} rules={[{ required: true, whitespace: true, min: 2, max: 5000, message: t('form.contentRange') }]}>
                 <Input.TextArea rows={5} maxLength={5000} data-testid="hotline-content" onChange={(e) => { if (!kbQuery && e.target.value.length > 8 && kbAvailable) void searchKb(e.target.value.slice(0, 40)); }} />
               </Form.Item>
+              {/* The server's category suggestions for what is typed (docs/web.md); nothing when it has none. */}
+              <SuggestionChips text={draft} kind="categories" onPick={(id) => form.setFieldValue('categoryId', id)} />
               <Row gutter={12}>
                 <Col span={8}>
                   <Form.Item name="type" label={t('form.type')} rules={[{ required: true }]}>
