@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newUserPage, shot, skipBrowser, startWebServer, type WebServer } from '../support/browser.ts';
+import { browserSuite, loginPage, shot, skipBrowser, type WebServer } from '../support/browser.ts';
 
 /**
  * The assessment page in Chromium, on this month's cases under the default
@@ -15,13 +15,14 @@ import { launchBrowser, login, newUserPage, shot, skipBrowser, startWebServer, t
  * Y leaves 乙区's figures, which has nothing else: 不参评.
  */
 describe('the assessment page: ranked scores, breakdown, an appeal filed and accepted', { skip: skipBrowser, timeout: 240_000 }, () => {
+  const suite = browserSuite();
   let server: WebServer;
   let browser: Browser;
   let page: Page;
   let numberY = '';
 
   before(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+    ({ server, browser } = suite);
     const { units } = server.org;
     const create = async (title: string) => {
       const res = await server.api('op', 'POST', '/api/cases', { channel: 'hotline', type: 'complaint', title, content: `${title}，请处理。`, register: true });
@@ -37,15 +38,10 @@ describe('the assessment page: ranked scores, breakdown, an appeal filed and acc
     const returned = await server.api('cb.h', 'POST', `/api/cases/${y.id}/return`, { version: sentY.body.version, note: '井盖属市政公司管理' });
     assert.equal(returned.status, 200, JSON.stringify(returned.body));
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function as(username: string) {
     await page?.context().close();
-    ({ page } = await newUserPage(browser));
-    await login(page, server.base, username);
+    page = await loginPage(browser, server.base, username);
     await page.getByRole('link', { name: '考核评价' }).click();
     await page.getByTestId('assessment-scores').locator('tbody tr.ant-table-row').first().waitFor();
   }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newUserPage, shot, shotsDir, skipBrowser, startWebServer, type WebServer } from '../support/browser.ts';
+import { browserSuite, loginPage, shot, shotsDir, skipBrowser, type WebServer } from '../support/browser.ts';
 import { buildSeptember } from './fixture.ts';
 
 /**
@@ -14,23 +14,19 @@ import { buildSeptember } from './fixture.ts';
  * and only the county's bulletins.
  */
 describe('the bulletins page', { skip: skipBrowser, timeout: 240_000 }, () => {
+  const suite = browserSuite();
   let server: WebServer;
   let browser: Browser;
   let page: Page;
 
   before(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+    ({ server, browser } = suite);
     await buildSeptember(server.tdb.db, server.org);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   async function as(username: string) {
     await page?.context().close();
-    ({ page } = await newUserPage(browser));
-    await login(page, server.base, username);
+    page = await loginPage(browser, server.base, username);
   }
 
   it('a leader makes a bulletin, sees it listed, downloads the XLSX and prints the page', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newUserPage, shot, skipBrowser, startWebServer, type WebServer } from '../support/browser.ts';
+import { browserSuite, login, loginPage, shot, skipBrowser, type WebServer } from '../support/browser.ts';
 
 /**
  * The administration screens in Chromium: an administrator creates a unit, a
@@ -11,23 +11,19 @@ import { launchBrowser, login, newUserPage, shot, skipBrowser, startWebServer, t
  * is refused at its address.
  */
 describe('the administration screens', { skip: skipBrowser, timeout: 240_000 }, () => {
+  const suite = browserSuite();
   let server: WebServer;
   let browser: Browser;
   let page: Page;
   const year = new Date().getFullYear();
 
   before(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    ({ server, browser } = suite);
   });
 
   async function as(username: string) {
     await page?.context().close();
-    ({ page } = await newUserPage(browser));
-    await login(page, server.base, username);
+    page = await loginPage(browser, server.base, username);
   }
   /** Chooses an option of an Ant Design select (by its label) by typing and pressing Enter. */
   const field = (form: string, label: string) => page.getByTestId(form).getByLabel(label, { exact: true });

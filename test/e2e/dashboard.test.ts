@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { drawFictionalBoundaries } from '../../src/modules/stats/stats.geo.ts';
-import { launchBrowser, login, newUserPage, shot, shotsDir, skipBrowser, startWebServer, type WebServer } from '../support/browser.ts';
+import { browserSuite, loginPage, shot, shotsDir, skipBrowser, type WebServer } from '../support/browser.ts';
 
 /**
  * The leader dashboard in Chromium: the regional map (the city's own
@@ -14,6 +14,7 @@ import { launchBrowser, login, newUserPage, shot, shotsDir, skipBrowser, startWe
  * no suggestion).
  */
 describe('the leader dashboard: map, league tables, panels; suggestions in the forms', { skip: skipBrowser, timeout: 240_000 }, () => {
+  const suite = browserSuite();
   let server: WebServer;
   let browser: Browser;
   let page: Page;
@@ -21,7 +22,7 @@ describe('the leader dashboard: map, league tables, panels; suggestions in the f
   const ids: Record<string, number> = {};
 
   before(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+    ({ server, browser } = suite);
     assert.equal(await drawFictionalBoundaries(server.tdb.db), 5);
     const { units } = server.org;
     const create = async (key: string, title: string, regionUnitId: number, register = true) => {
@@ -42,15 +43,10 @@ describe('the leader dashboard: map, league tables, panels; suggestions in the f
     const supervised = await server.api('sup', 'POST', `/api/cases/${ids.a}/supervise`, { version: sent.body.version, note: '请加快办理' });
     assert.equal(supervised.status, 200, JSON.stringify(supervised.body));
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function as(username: string) {
     await page?.context().close();
-    ({ page } = await newUserPage(browser));
-    await login(page, server.base, username);
+    page = await loginPage(browser, server.base, username);
   }
 
   /** Clicks a place on the map canvas, where the map says it drew the place's label point. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, login, newUserPage, queueCount, shot, skipBrowser, startWebServer, type WebServer } from '../support/browser.ts';
+import { browserSuite, loginPage, queueCount, shot, skipBrowser, type WebServer } from '../support/browser.ts';
 
 /**
  * The other screens in Chromium: the hotline desk without the mouse, the case
@@ -10,22 +10,18 @@ import { launchBrowser, login, newUserPage, queueCount, shot, skipBrowser, start
  * dashboard, and the three interface languages.
  */
 describe('the staff web app: desk, list, dashboard, languages', { skip: skipBrowser, timeout: 240_000 }, () => {
+  const suite = browserSuite();
   let server: WebServer;
   let browser: Browser;
   let page: Page;
 
   before(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    ({ server, browser } = suite);
   });
 
   async function as(username: string, lang: 'zh-Hans' | 'zh-Hant' | 'en' = 'zh-Hans') {
     await page?.context().close();
-    ({ page } = await newUserPage(browser, lang));
-    await login(page, server.base, username);
+    page = await loginPage(browser, server.base, username, lang);
   }
   const focused = () => page.evaluate('document.activeElement?.getAttribute("data-testid") || document.activeElement?.id || ""') as Promise<string>;
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { seedBoards } from '../../src/modules/board/board.seed.ts';
-import { launchBrowser, login, logout, newUserPage, queueCount, shot, skipBrowser, startWebServer, type WebServer } from '../support/browser.ts';
+import { browserSuite, login, loginPage, logout, newUserPage, queueCount, shot, skipBrowser, type WebServer } from '../support/browser.ts';
 
 /**
  * The whole loop in a real browser, as the people who do it: a citizen
@@ -16,6 +16,7 @@ import { launchBrowser, login, logout, newUserPage, queueCount, shot, skipBrowse
  * its address.
  */
 describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, timeout: 240_000 }, () => {
+  const suite = browserSuite();
   let server: WebServer;
   let browser: Browser;
   let page: Page;
@@ -27,19 +28,14 @@ describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, 
   const citizen = { name: '王秀英', phone: '13800001111', idNumber: '110101196501012345' };
 
   before(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+    ({ server, browser } = suite);
     await seedBoards(server.tdb.db);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /** Logs in as `username` in a fresh browser context. */
   async function as(username: string) {
     await page?.context().close();
-    ({ page } = await newUserPage(browser));
-    await login(page, server.base, username);
+    page = await loginPage(browser, server.base, username);
   }
 
   async function openCase() {

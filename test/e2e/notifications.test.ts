@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../support/factories.ts';
 import { retrain } from '../routing/fixture.ts';
-import { launchBrowser, login, newUserPage, shot, skipBrowser, startWebServer, type WebServer } from '../support/browser.ts';
+import { browserSuite, login, loginPage, shot, skipBrowser, type WebServer } from '../support/browser.ts';
 
 /**
  * The notification bell in the header, and the administration screens for
@@ -11,22 +11,18 @@ import { launchBrowser, login, newUserPage, shot, skipBrowser, startWebServer, t
  * real server and database.
  */
 describe('notifications, intake words and routing settings in the browser', { skip: skipBrowser, timeout: 240_000 }, () => {
+  const suite = browserSuite();
   let server: WebServer;
   let browser: Browser;
   let page: Page;
 
   before(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    ({ server, browser } = suite);
   });
 
   async function as(username: string) {
     await page?.context().close();
-    ({ page } = await newUserPage(browser));
-    await login(page, server.base, username);
+    page = await loginPage(browser, server.base, username);
   }
   const newCase = async (title: string, content: string) => {
     const res = await server.api('op', 'POST', '/api/cases', { channel: 'web', type: 'help', title, content, register: true });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { runExclusive } from '../../src/jobs/runner.ts';
 import { createCase } from '../../src/modules/case/case.intake.ts';
 import { computeHotTopics, HOT_TOPICS_JOB } from '../../src/modules/hottopic/hottopic.job.ts';
-import { launchBrowser, login, newUserPage, shot, skipBrowser, startWebServer, type WebServer } from '../support/browser.ts';
+import { browserSuite, loginPage, shot, skipBrowser, type WebServer } from '../support/browser.ts';
 import { runAs } from '../support/commands.ts';
 import { background, mixingPlant } from './fixture.ts';
 
@@ -14,13 +14,14 @@ import { background, mixingPlant } from './fixture.ts';
  * checks a draft before it is submitted.
  */
 describe('hot topics and reply checks in the browser', { skip: skipBrowser, timeout: 240_000 }, () => {
+  const suite = browserSuite();
   let server: WebServer;
   let browser: Browser;
   let page: Page;
   const ids: number[] = [];
 
   before(async () => {
-    [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+    ({ server, browser } = suite);
     const now = Date.now();
     const appeals = [...background.map((a, i) => ({ ...a, at: now - (30 + i * 9) * 3_600_000 })), ...mixingPlant.map((a, i) => ({ ...a, at: now - (40 - i * 8) * 3_600_000 }))];
     for (const a of appeals) {
@@ -42,15 +43,10 @@ describe('hot topics and reply checks in the browser', { skip: skipBrowser, time
     const drafted = await server.api('ca.h', 'POST', `/api/cases/${ids.at(-2)}/draftReply`, { version: current.body.version, note: '已收悉，谢谢。' });
     assert.equal(drafted.status, 200, JSON.stringify(drafted.body));
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function as(username: string) {
     await page?.context().close();
-    ({ page } = await newUserPage(browser));
-    await login(page, server.base, username);
+    page = await loginPage(browser, server.base, username);
   }
 
   it('lists the hot topic with its count, words, trend and representative titles', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../support/http.ts';
 
 /** The list filters the web app's queues use: due state, supervised, the own unit's assignments, sorting. */
@@ -71,5 +72,32 @@ describe('GET /api/cases: queue filters and sorting', () => {
     const bad = await t.call('disp', 'GET', '/api/cases?sort=title');
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.code, 'INVALID_INPUT');
+  });
+});
+
+/** The list's total stops at 10,000 ("10,000+"): counting a million visible cases exactly costs a scan of them all. */
+describe('GET /api/cases: a capped total', () => {
+  let t: TestApp;
+  before(async () => { t = await startTestApp(); });
+  after(async () => { await t.close(); });
+
+  it('counts exactly up to 10,000 and says "at least" beyond', async () => {
+    const res = await t.call('op', 'POST', '/api/cases', { channel: 'hotline', type: 'help', urgency: 'normal', title: '路灯不亮', content: '小区门口路灯不亮，请处理。' });
+    assert.equal(res.statusCode, 201, res.body);
+    const copies = async (n: number, from: number) => {
+      const cols = (await sql<{ c: string }>`SELECT column_name AS c FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = 'cases' AND column_name NOT IN ('id', 'number')`.execute(t.tdb.db)).rows.map((r) => sql.ref(r.c));
+      await sql`INSERT INTO cases (number, ${sql.join(cols)})
+        SELECT 'CAP-' || g, ${sql.join(cols)} FROM cases, generate_series(${from}::int, ${from + n - 1}::int) g WHERE id = ${res.json().id}`.execute(t.tdb.db);
+    };
+    const total = async () => {
+      const list = await t.call('op', 'GET', '/api/cases?limit=5');
+      assert.equal(list.statusCode, 200, list.body);
+      return { total: list.json().total, totalCapped: list.json().totalCapped ?? false };
+    };
+    await copies(9_999, 1);
+    assert.deepEqual(await total(), { total: 10_000, totalCapped: false }, 'exactly 10,000 is exact');
+    await copies(1, 10_000);
+    assert.deepEqual(await total(), { total: 10_000, totalCapped: true }, '10,001 shows as 10,000+');
   });
 });

@@ -9,6 +9,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { ensureWebBuild } from '../../src/http/web-build.ts';
 import { freshDatabase, type TestDatabase } from './db.ts';
 import { buildOrgTree, TEST_PASSWORD, type OrgTree } from './factories.ts';
+import { after, before } from 'node:test';
 
 /**
  * Browser tests: a real server on a free port with its own database and the
@@ -95,6 +96,30 @@ export async function login(page: Page, base: string, username: string) {
   await page.getByTestId('password').fill(TEST_PASSWORD);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('current-user').waitFor();
+}
+
+/** A fresh page (its own cookies, see newUserPage) logged in as `username`. */
+export async function loginPage(browser: Browser, base: string, username: string, lang: 'zh-Hans' | 'zh-Hant' | 'en' = 'zh-Hans'): Promise<Page> {
+  const { page } = await newUserPage(browser, lang);
+  await login(page, base, username);
+  return page;
+}
+
+/**
+ * One app server (on its own fresh database) and one Chromium for the
+ * enclosing describe block: started by a `before` hook registered here —
+ * so it runs before the file's own — and closed after the block.
+ */
+export function browserSuite(): { server: WebServer; browser: Browser } {
+  const suite = {} as { server: WebServer; browser: Browser };
+  before(async () => {
+    [suite.server, suite.browser] = await Promise.all([startWebServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 export async function logout(page: Page) {

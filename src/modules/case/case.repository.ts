@@ -251,7 +251,10 @@ const sortColumns = {
   nextDue: sql`next_due_at`,
 } as const;
 
-/** A page of cases the actor may see (newest first unless sorted), with the total count. */
+/** Totals of the case list stop here ("10,000+", `totalCapped`); nobody pages through more, and counting further costs a scan of every visible case. */
+export const LIST_COUNT_CAP = 10_000;
+
+/** A page of cases the actor may see (newest first unless sorted), with the total count (capped at LIST_COUNT_CAP). */
 export async function listCases(db: Queryable, actor: SessionActor, f: CaseListFilter) {
   if (!f.q || db.isTransaction) return listCasesIn(db, actor, f);
   // A search is a few short queries: one snapshot, and no parallel workers (their start-up costs more than the work).
@@ -301,7 +304,10 @@ async function listCasesIn(db: Queryable, actor: SessionActor, f: CaseListFilter
   // Full-text search (docs/search.md): the matches ranked, best first unless another order is asked for.
   const search = f.q ? parseSearchQuery(f.q) : undefined;
   const plan = search ? await planSearch(db, query, search) : undefined;
-  const counted = plan ? plan.total : (await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total;
+  // Without a search, count at most LIST_COUNT_CAP + 1 rows: an exact total of a million visible cases costs a scan of them all.
+  const listed = plan ? null : Number((await db.selectFrom(query.select('cases.id').limit(LIST_COUNT_CAP + 1).as('c'))
+    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const counted = plan ? plan.total : Math.min(listed!, LIST_COUNT_CAP);
   const desc = f.sort?.startsWith('-') ?? true;
   const column = sortColumns[(f.sort?.replace(/^-/, '') ?? 'receivedAt') as keyof typeof sortColumns] ?? sortColumns.receivedAt;
   const paged = Boolean(search && !f.sort);
@@ -332,6 +338,6 @@ async function listCasesIn(db: Queryable, actor: SessionActor, f: CaseListFilter
   const rows = found.map(({ matches, ...row }) => row);
   // Many matches: the total is what the window holds, "at least" when the window was full or bounded.
   const total = counted ?? found[0]?.matches ?? 0;
-  const totalCapped = counted === null && (total >= (used.size ?? Infinity) || used.minId !== null);
+  const totalCapped = counted === null ? total >= (used.size ?? Infinity) || used.minId !== null : listed !== null && listed > LIST_COUNT_CAP;
   return { total, totalCapped, rows };
 }

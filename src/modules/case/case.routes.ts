@@ -89,7 +89,7 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps) {
       ...row, nextDue: presentDeadline(rules, row.nextDueAt ? new Date(row.nextDueAt) : null, false, now, false),
       ...(highlights ? { highlight: highlights.get(row.id) } : {}),
     }));
-    return { total, ...(q.q ? { totalCapped } : {}), items };
+    return { total, ...(q.q || totalCapped ? { totalCapped } : {}), items };
   });
 
   r.post('/api/cases', {

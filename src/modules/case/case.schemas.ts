@@ -96,7 +96,7 @@ export const CaseView = Type.Object(
 
 export const CaseListResponse = Type.Object({
   total: Type.Integer(),
-  /** With `q`: true when more matches exist than counted (total is then a lower bound). */
+  /** True when more cases match than were counted (total is then a lower bound): with `q` beyond the ranked window, without it beyond 10,000. */
   totalCapped: Type.Optional(Type.Boolean()),
   items: Type.Array(Type.Object({ id: Type.Integer(), number: Type.String(), title: Type.String(), state: Type.String() }, { additionalProperties: true })),
 });
