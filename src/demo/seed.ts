@@ -12,6 +12,8 @@ import { createUnit } from '../modules/org/org.commands.ts';
 import { seedKnowledge } from '../modules/knowledge/knowledge.seed.ts';
 import { seedBoards } from '../modules/board/board.seed.ts';
 import { drawFictionalBoundaries } from '../modules/stats/stats.geo.ts';
+import { computeHotTopics } from '../modules/hottopic/hottopic.job.ts';
+import { retrainModels } from '../modules/routing/routing.training.ts';
 import { hashPassword } from '../modules/user/password.ts';
 import { createUser } from '../modules/user/user.commands.ts';
 import { loadActor } from '../modules/user/user.repository.ts';
@@ -78,6 +80,10 @@ export async function seedDemoCity(db: Db, opts: SeedOptions): Promise<string> {
   // The Leader Message Board: boards per leader and department, the demo's board cases published.
   const board = await seedBoards(db);
   log(`  ${board.boards} message boards, ${board.posts} published posts`);
+  // What leaders and dispatchers see on day one, made from the demo's own history (the jobs refresh them later).
+  const topics = await db.transaction().execute((trx) => computeHotTopics(trx, now));
+  log(`  ${topics.topics} hot topics`);
+  for (const m of await retrainModels(db)) log(`  ${m.kind} suggestion model: ${m.trained ? `${m.samples} examples` : m.reason}`);
   const byState = await db.selectFrom('cases').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').orderBy('state').execute();
   return `${unitIds.size} units, ${staff.length} staff, ${drafts.length} appeals (${byState.map((s) => `${s.state} ${s.n}`).join(', ')})`;
 }

@@ -24,6 +24,12 @@ describe('the demo city', () => {
     assert.ok(states.size >= 9, `only ${[...states].join(',')}`);
   });
 
+  it('opens with suggestion models trained on its own history', async () => {
+    const models = await tdb.db.selectFrom('classifierModels').select(['kind', 'samples']).orderBy('kind').execute();
+    assert.deepEqual(models.map((m) => m.kind), ['category', 'unit']);
+    for (const m of models) assert.ok(m.samples >= 100, `${m.kind}: ${m.samples} examples`);
+  });
+
   it('chains every case’s history from create to its current state, in time order', async () => {
     const cases = await tdb.db.selectFrom('cases').select(['id', 'state', 'receivedAt', 'number']).execute();
     const history = await tdb.db.selectFrom('caseHistory').select(['caseId', 'action', 'fromState', 'toState', 'at']).orderBy('id').execute();
