@@ -75,12 +75,10 @@ export async function main(args: string[]) {
       return reply.status(201).send({ ok: true });
     });
     const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
-    // The same app without group commit: a transaction per request (the batcher reads the variable when the app is built).
+    // The same app without group commit: a transaction per request (MINSHENG_INTAKE_BATCH=1).
     let unbatchedUrl: string | undefined;
     if (values['compare-unbatched']) {
-      process.env.MINSHENG_INTAKE_BATCH = '1';
-      unbatched = await buildApp({ db: appDb, config: { ...loadConfig({}), caseNumberPrefix: 'BU' } });
-      delete process.env.MINSHENG_INTAKE_BATCH;
+      unbatched = await buildApp({ db: appDb, config: { ...loadConfig({ MINSHENG_INTAKE_BATCH: '1' }), caseNumberPrefix: 'BU' } });
       unbatchedUrl = await unbatched.listen({ host: '127.0.0.1', port: 0 });
     }
 

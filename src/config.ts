@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.ts';
 
 /** Runtime settings, all from the environment so that every process of a city reads the same. */
 export interface Config {
@@ -15,6 +16,10 @@ export interface Config {
   sessionTtlSeconds: number;
   /** How SMS leave the system (docs/notifications.md). */
   sms: SmsConfig;
+  /** Reverse proxies believed about the client's address (`TRUST_PROXY`, src/http/trust-proxy.ts); off by default. */
+  trustProxy: TrustProxy;
+  /** Most appeals one intake transaction takes together (`MINSHENG_INTAKE_BATCH`; 1 = a transaction per appeal). */
+  intakeBatch: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,6 +32,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionTtlSeconds: Number(env.MINSHENG_SESSION_TTL ?? 8 * 3600),
     sms: smsConfigFrom(env, path.resolve(env.MINSHENG_DATA_DIR ?? 'data')),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    intakeBatch: Math.max(1, Math.floor(Number(env.MINSHENG_INTAKE_BATCH) || 64)),
   };
 }
 

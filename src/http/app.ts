@@ -34,7 +34,7 @@ import { openDataRoutes } from '../modules/opendata/opendata.routes.ts';
 import { assessmentRoutes } from '../modules/assessment/assessment.routes.ts';
 import { routingRoutes } from '../modules/routing/routing.routes.ts';
 import { wordlistRoutes } from '../modules/wordlist/wordlist.routes.ts';
-import { fastifyTrustProxy, parseTrustProxy, type TrustProxy } from './trust-proxy.ts';
+import { fastifyTrustProxy, type TrustProxy } from './trust-proxy.ts';
 
 const ajvOptions = { removeAdditional: false, useDefaults: true, allErrors: false, strict: false } as const;
 /** Path parameters and query strings arrive as text and are coerced to their schema types. */
@@ -51,7 +51,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object;
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
     // Per-IP limits count request.ip: the socket's address unless TRUST_PROXY names the proxies in front (trust-proxy.ts).
-    trustProxy: fastifyTrustProxy(opts.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY)),
+    trustProxy: fastifyTrustProxy(opts.trustProxy ?? deps.config.trustProxy),
   });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
   await app.register(cookie);

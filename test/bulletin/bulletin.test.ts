@@ -94,6 +94,12 @@ describe('bulletins (定期通报)', () => {
     assert.match(en.body, /Monthly bulletin 2026-09/);
     assert.deepEqual(htmlRow(en.body, 'closureRate').slice(0, 3), ['75.00%', '100.00%', '-25.00 pp']);
 
+    const hant = await t.call('lead', 'GET', `/api/bulletins/${b.id}.html?lang=zh-Hant`);
+    assert.equal(hant.statusCode, 200);
+    assert.match(hant.body, /<html lang="zh-Hant">/);
+    assert.deepEqual(htmlRow(hant.body, 'closureRate'), ['75.00%', '100.00%', '-25.00個百分點', '3', '4']);
+    assert.doesNotMatch(hant.body, /个百分点|办结/, 'no simplified words left');
+
     const x = await t.call('lead', 'GET', `/api/bulletins/${b.id}.xlsx`);
     assert.equal(x.statusCode, 200);
     assert.match(x.headers['content-type'] as string, /spreadsheetml/);

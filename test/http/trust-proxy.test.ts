@@ -27,6 +27,15 @@ describe('TRUST_PROXY setting', () => {
     assert.equal(fastifyTrustProxy(false), false);
     assert.deepEqual(fastifyTrustProxy(['10.0.0.0/8']), ['10.0.0.0/8']);
   });
+
+  it('is read with the rest of the configuration, so a bad value stops the server at start', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8' }).trustProxy, ['10.0.0.0/8']);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'nginx.local' }), /TRUST_PROXY/);
+    assert.equal(loadConfig({}).intakeBatch, 64);
+    assert.equal(loadConfig({ MINSHENG_INTAKE_BATCH: '1' }).intakeBatch, 1);
+    assert.equal(loadConfig({ MINSHENG_INTAKE_BATCH: 'lots' }).intakeBatch, 64);
+  });
 });
 
 /**

@@ -8,6 +8,7 @@ import { bulletinHtml } from './bulletin.html.ts';
 import { listBulletins, requireBulletin, type BulletinSummary } from './bulletin.repository.ts';
 import { bulletinXlsx } from './bulletin.xlsx.ts';
 import * as S from './bulletin.schemas.ts';
+import { toTraditional } from '../board/i18n/zh-Hant.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -61,19 +62,22 @@ export async function bulletinRoutes(app: FastifyInstance, deps: AppDeps) {
   // Untyped replies on purpose: the bodies are a page and a file.
   app.get('/api/bulletins/:id.html', {
     schema: {
-      tags, summary: 'A bulletin as a printable page (A4, charts as inline SVG, no scripts); ?lang=en for English',
-      params: S.IdParams, querystring: S.RenderQuery, produces: ['text/html'], response: { ...errors },
+      tags, summary: 'A bulletin as a printable page (A4, charts as inline SVG, no scripts); ?lang=en for English, ?lang=zh-Hant for traditional Chinese',
+      params: S.IdParams, querystring: S.PageQuery, produces: ['text/html'], response: { ...errors },
     },
   }, async (request, reply) => {
     const actor = requireActor(request);
     const { id } = request.params as { id: number };
-    const { lang } = request.query as { lang?: 'zh' | 'en' };
+    const { lang } = request.query as { lang?: 'zh' | 'zh-Hant' | 'en' };
     const b = await requireBulletin(deps.db, bulletinScope(actor), id);
+    const page = lang === 'zh-Hant'
+      ? toTraditional(bulletinHtml(b.data, 'zh')).replace('<html lang="zh-Hans">', '<html lang="zh-Hant">')
+      : bulletinHtml(b.data, lang ?? 'zh');
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
       .header('cache-control', 'private, max-age=300')
-      .send(bulletinHtml(b.data, lang ?? 'zh'));
+      .send(page);
   });
 
   app.get('/api/bulletins/:id.xlsx', {

@@ -39,3 +39,5 @@ export const List = Type.Object({ items: Type.Array(Summary), hasMore: Type.Bool
 
 export const IdParams = Type.Object({ id: Id });
 export const RenderQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')])) });
+/** The printable page also comes in traditional Chinese (the workbook's headers in zh or en). */
+export const PageQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('zh-Hant'), Type.Literal('en')])) });

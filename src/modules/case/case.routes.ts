@@ -62,7 +62,7 @@ const errors = { 400: S.ErrorResponse, 401: S.ErrorResponse, 403: S.ErrorRespons
 
 export async function caseRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const intakeBatcher = new IntakeBatcher<Intake>(deps.db);
+  const intakeBatcher = new IntakeBatcher<Intake>(deps.db, { maxBatch: deps.config.intakeBatch });
 
   const view = async (request: Parameters<typeof requireActor>[0], caseId: number) => {
     const actor = requireActor(request);

@@ -50,9 +50,9 @@ export class IntakeBatcher<T = unknown> {
   private inFlight = 0;
   private readonly options: BatcherOptions;
 
-  /** Defaults: 64 per batch (env `MINSHENG_INTAKE_BATCH`, 1 = off), two batches at a time. */
+  /** Defaults: 64 per batch (the server passes `MINSHENG_INTAKE_BATCH` from its config; 1 = off), two batches at a time. */
   constructor(private readonly db: Db, options: Partial<BatcherOptions> = {}) {
-    this.options = { maxBatch: Number(process.env.MINSHENG_INTAKE_BATCH) || 64, maxInFlight: 2, ...options };
+    this.options = { maxBatch: 64, maxInFlight: 2, ...options };
   }
 
   /**

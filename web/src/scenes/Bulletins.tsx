@@ -79,7 +79,7 @@ export default function Bulletins() {
     }
   };
 
-  const suffix = lang === 'en' ? '?lang=en' : '';
+  const suffix = lang === 'en' ? '?lang=en' : lang === 'zh-Hant' ? '?lang=zh-Hant' : '';
   return (
     <div className="page">
       <Typography.Title level={1} style={{ fontSize: 22 }}>{t('bulletin.title')}</Typography.Title>
