@@ -1,4 +1,5 @@
 import { invalidInput } from './errors.ts';
+import { seededRandom } from './random.ts';
 
 /**
  * Boundaries of places (counties, townships) for the dashboard's map: GeoJSON
@@ -98,17 +99,6 @@ export function convexOverlapArea(a: Point[], b: Point[]): number {
   return clipped.length < 3 ? 0 : Math.abs(ringArea(clipped));
 }
 
-/** A small seeded generator (mulberry32), so the same city always gets the same map. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` well-spread points inside a convex polygon (best-candidate sampling). */
 function spreadPoints(poly: Point[], count: number, rnd: () => number, fixed: Point[] = []): Point[] {
@@ -164,7 +154,7 @@ export function layoutRegions(
   counties: ReadonlyArray<{ key: string; townships: readonly string[] }>,
   opts: { seed?: number; center?: Point; radius?: number } = {},
 ): { counties: RegionLayout[]; townships: RegionLayout[] } {
-  const rnd = random(opts.seed ?? 12345);
+  const rnd = seededRandom(opts.seed ?? 12345); // the same city always gets the same map
   const [cx, cy] = opts.center ?? [120.5, 30.2];
   const r = opts.radius ?? 0.5;
   const outline: Point[] = Array.from({ length: 36 }, (_, i) => {

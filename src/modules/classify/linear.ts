@@ -1,4 +1,5 @@
 import type { SparseVector } from './features.ts';
+import { seededRandom } from '../../domain/random.ts';
 
 /**
  * One-vs-rest linear SVM trained by dual coordinate descent (Hsieh et al.
@@ -42,18 +43,6 @@ export interface LinearWeights {
   bias: Float32Array;
   /** Passes over the data each class took (training only; not saved). */
   passes?: number[];
-}
-
-/** A small, fast, seeded PRNG (mulberry32) returning [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Fisher–Yates shuffle in place with `random`. */

@@ -1,4 +1,5 @@
-import { seededRandom, shuffle } from './linear.ts';
+import { seededRandom } from '../../domain/random.ts';
+import { shuffle } from './linear.ts';
 
 /**
  * Evaluation helpers: stratified folds and per-class precision, recall and
