@@ -70,7 +70,8 @@ function ActionDialog({ action, view, onClose, onChanged, onReload }: {
   const [busy, setBusy] = useState(false);
   const [reasons, setReasons] = useState<RejectReason[]>([]);
   const lead = Form.useWatch('leadUnitId', form);
-  const reached = Form.useWatch('reached', form);
+  // Until the form store answers, the watch reads undefined: default to the initial value so the fields and their rules are there from the first render.
+  const reached = Form.useWatch('reached', form) ?? true;
   const noteRequired = lifecycle[action].note === 'required';
   const noteName = (`note.${action}` in NOTE_KEYS ? t(`note.${action}` as MessageKey) : t('form.note'));
   const actionName = label('action', action);
