@@ -117,6 +117,7 @@ describe('case lookup and rating', () => {
       assert.match(text, /小区门口垃圾堆积/);
       assert.doesNotMatch(text, /幸福小区垃圾没人收|垃圾清运不及时/, 'not the merged appeal itself');
       assert.doesNotMatch(text, /李四|1370013700/, 'no personal data');
+      assert.match(text, new RegExp(`您查询的工单 ${c.number} 与同一问题的工单合并办理`), 'says why another case is shown');
     }
     // Only the merged appeal's own code opens it: the target's code does not, nor does a wrong one.
     assert.equal((await b.post('/lookup', { number: repeat.number, code: target.queryCode })).statusCode, target.queryCode === repeat.queryCode ? 200 : 404);
@@ -124,6 +125,7 @@ describe('case lookup and rating', () => {
     // A case that was not merged still shows itself.
     const own = await b.post('/lookup', { number: target.number, code: target.queryCode });
     assert.match(textOf(own.body), /小区门口垃圾堆积/);
+    assert.doesNotMatch(textOf(own.body), /合并办理/);
   });
 
   it('throttles lookups per IP (counted in PostgreSQL), in the reader’s language', async () => {

@@ -182,6 +182,7 @@ export const en: Dictionary = {
     replyTime: 'Replied on',
     noReply: 'Not replied yet.',
     rejectedReason: 'Not accepted: {reason}',
+    followedFrom: 'Your case {number} was merged with another about the same problem; this is the progress of the case it joined.',
     rate: 'Rate the handling',
     rateHelp: '1 to 5 for each, 5 is best. A case can be rated once.',
     comment: 'Comment (optional, not published)',

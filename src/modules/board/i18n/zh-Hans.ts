@@ -184,6 +184,7 @@ export const zhHans = {
     replyTime: '答复时间',
     noReply: '尚未答复。',
     rejectedReason: '不予受理原因：{reason}',
+    followedFrom: '您查询的工单 {number} 与同一问题的工单合并办理（并单），以下是合并后工单的办理进度。',
     rate: '评价办理结果',
     rateHelp: '每项1–5分，5分为最好。每件诉求只能评价一次。',
     comment: '意见（选填，不公开）',

@@ -54,6 +54,7 @@ export function progressPage(ctx: PageCtx, v: CitizenCaseView, p: { code: string
   const { t } = ctx;
   const body = html`<h1>${t.lookup.progress}</h1>
 ${p.notice ? html`<p class="card notice" role="status">${p.notice}</p>` : ''}
+${v.followedFrom ? html`<p class="card notice" role="status" data-followed-from="${v.followedFrom}">${fmt(t.lookup.followedFrom, { number: v.followedFrom })}</p>` : ''}
 ${p.refusals?.length ? html`<div class="card errors" role="alert">${refusalMessages(ctx, p.refusals).map((m) => html`<p>${m}</p>`)}</div>` : ''}
 <dl class="facts card">
 <dt>${t.lookup.number}</dt><dd>${v.number}</dd>
