@@ -26,6 +26,16 @@ export default function TimeLimitsAdmin() {
   const any = t('admin.tl.any');
   const opts = (kind: 'type' | 'urgency' | 'channel', codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(kind, c) }));
   const required = { required: true, message: t('admin.required') };
+  /** The limit itself and a note: the same fields when a policy is made and when it is changed. */
+  const limitFields = (
+    <>
+      <Space>
+        <Form.Item label={t('admin.tl.amount')} name="amount" rules={[required, { type: 'integer', min: 1, message: t('admin.tl.amountRule') }]}><InputNumber min={1} precision={0} /></Form.Item>
+        <Form.Item label={t('admin.tl.unit')} name="unit" rules={[required]}><Select style={{ width: 140 }} options={limitUnits.map((u) => ({ value: u, label: unitLabel(u) }))} /></Form.Item>
+      </Space>
+      <Form.Item label={t('admin.note')} name="note" rules={[{ max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
+    </>
+  );
 
   const runPreview = async (v: { stage: string; type: string; urgency?: string; channel?: string; categoryId?: number | null }) => {
     setPreviewError(undefined);
@@ -104,11 +114,7 @@ export default function TimeLimitsAdmin() {
         <Form.Item label={t('list.urgency')} name="urgency"><Select allowClear options={opts('urgency', urgencies)} /></Form.Item>
         <Form.Item label={t('list.channel')} name="channel"><Select allowClear options={opts('channel', channels)} /></Form.Item>
         <Form.Item label={t('admin.tl.category')} name="categoryId"><CategoryTreeSelect /></Form.Item>
-        <Space>
-          <Form.Item label={t('admin.tl.amount')} name="amount" rules={[required, { type: 'integer', min: 1, message: t('admin.tl.amountRule') }]}><InputNumber min={1} precision={0} /></Form.Item>
-          <Form.Item label={t('admin.tl.unit')} name="unit" rules={[required]}><Select style={{ width: 140 }} options={limitUnits.map((u) => ({ value: u, label: unitLabel(u) }))} /></Form.Item>
-        </Space>
-        <Form.Item label={t('admin.note')} name="note" rules={[{ max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
+        {limitFields}
       </FormModal>
 
       <FormModal<{ amount: number; unit: string; note?: string | null }>
@@ -120,11 +126,7 @@ export default function TimeLimitsAdmin() {
         onDone={policies.reload}
         testId="tl-edit-form"
       >
-        <Space>
-          <Form.Item label={t('admin.tl.amount')} name="amount" rules={[required, { type: 'integer', min: 1, message: t('admin.tl.amountRule') }]}><InputNumber min={1} precision={0} /></Form.Item>
-          <Form.Item label={t('admin.tl.unit')} name="unit" rules={[required]}><Select style={{ width: 140 }} options={limitUnits.map((u) => ({ value: u, label: unitLabel(u) }))} /></Form.Item>
-        </Space>
-        <Form.Item label={t('admin.note')} name="note" rules={[{ max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
+        {limitFields}
       </FormModal>
     </>
   );
