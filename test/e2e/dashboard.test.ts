@@ -159,7 +159,7 @@ describe('the leader dashboard: map, league tables, panels; suggestions in the f
     await shot(page, '18-dispatch-suggestions');
     await chips.first().click();
     await page.getByTestId('field-leadUnitId').getByText('乙一街道').waitFor();
-    await page.getByTestId('action-submit').click();
+    await page.locator('[data-testid=action-submit][data-action=dispatch]').click();
     await page.locator('[data-testid=case-state][data-state=dispatched]').waitFor();
     const view = (await server.api('disp', 'GET', `/api/cases/${ids.c}`)).body;
     assert.equal(view.assignments[0].unitId, units['cb.t1']);
@@ -179,7 +179,7 @@ describe('the leader dashboard: map, league tables, panels; suggestions in the f
     assert.equal(await chip.innerText(), `${cat.name} · 64%`);
     await chip.press('Enter');
     await page.getByTestId('form-register').locator('.ant-select-selection-item', { hasText: cat.name }).waitFor();
-    await page.getByTestId('action-submit').click();
+    await page.locator('[data-testid=action-submit][data-action=register]').click();
     await page.locator('[data-testid=case-state][data-state=registered]').waitFor();
     const view = (await server.api('op', 'GET', `/api/cases/${ids.d}`)).body;
     assert.equal(view.category.id, cat.id);

@@ -46,11 +46,14 @@ describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, 
   const allowed = async () => (await page.getByTestId('actions').locator('button[data-action]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action'))));
 
   /** Clicks the action's button, fills the dialog with `fill`, submits, and waits for the new state. */
+  /** Clicks the submit button of the dialog of `action` (not of a dialog still closing after the previous one). */
+  const submit = (action: string) => page.locator(`[data-testid=action-submit][data-action=${action}]`).click();
+
   async function act(action: string, state: string, fill?: () => Promise<void>) {
     await page.locator(`[data-testid=actions] button[data-action=${action}]`).click();
     await page.getByTestId(`form-${action}`).waitFor();
     await fill?.();
-    await page.getByTestId('action-submit').click();
+    await submit(action);
     await page.locator(`[data-testid=case-state][data-state=${state}]`).waitFor();
   }
 
@@ -135,12 +138,12 @@ describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, 
     await page.locator('[data-testid=actions] button[data-action=dispatch]').click();
     await page.getByTestId('form-dispatch').waitFor();
     // Client-side check first: no lead unit, no request.
-    await page.getByTestId('action-submit').click();
+    await submit('dispatch');
     await page.getByText('请选择主办单位').waitFor();
     await chooseUnit('field-leadUnitId', '甲一镇');
     await page.getByTestId('field-note').fill('请甲一镇尽快核实处理。');
     await shot(page, '04-dispatch-dialog');
-    await page.getByTestId('action-submit').click();
+    await submit('dispatch');
     await page.locator('[data-testid=case-state][data-state=dispatched]').waitFor();
     const view = (await server.api('disp', 'GET', `/api/cases/${caseId}`)).body;
     assert.equal(view.assignments[0].unitId, server.org.units['ca.t1']);
@@ -158,10 +161,10 @@ describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, 
     await act('sign', 'handling');
     // The reply text is required: checked before anything is sent.
     await page.locator('[data-testid=actions] button[data-action=draftReply]').click();
-    await page.getByTestId('action-submit').click();
+    await submit('draftReply');
     await page.getByText('请填写答复内容').waitFor();
     await page.getByTestId('field-note').fill('经核实，村口道路已安排施工队于本周内修复，雨天积水问题同步疏通排水沟。');
-    await page.getByTestId('action-submit').click();
+    await submit('draftReply');
     await page.locator('[data-testid=case-state][data-state=signoff]').waitFor();
     await shot(page, '06-case-handling');
     assert.deepEqual(await allowed(), [], 'a handler does not sign off');
@@ -181,11 +184,11 @@ describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, 
     await act('approve', 'callback');
     await page.locator('[data-testid=actions] button[data-action=recordCallback]').click();
     await page.getByTestId('form-recordCallback').waitFor();
-    await page.getByTestId('action-submit').click();
+    await submit('recordCallback');
     await page.getByText('接通后请选择满意度').waitFor();
     await page.getByLabel('已解决').check();
     await page.getByLabel('满意', { exact: true }).check();
-    await page.getByTestId('action-submit').click();
+    await submit('recordCallback');
     await page.locator('[data-testid=case-state][data-state=closed]').waitFor();
     const history = await page.getByTestId('history').locator('[data-action]').evaluateAll((es) => es.map((e) => e.getAttribute('data-action')));
     assert.deepEqual(history, ['create', 'register', 'dispatch', 'sign', 'draftReply', 'signOff', 'approve', 'recordCallback']);
@@ -229,7 +232,7 @@ describe('the staff web app: the closed loop in Chromium', { skip: skipBrowser, 
     assert.equal(refusal.status, 409);
     await page.locator('[data-testid=actions] button[data-action=dispatch]').click();
     await chooseUnit('field-leadUnitId', '乙区');
-    await page.getByTestId('action-submit').click();
+    await submit('dispatch');
     const alert = page.locator('.ant-modal [data-testid=error]');
     await alert.waitFor();
     const text = await alert.innerText();

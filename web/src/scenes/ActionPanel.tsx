@@ -147,7 +147,8 @@ function ActionDialog({ action, view, onClose, onChanged, onReload }: {
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={busy}
-      okButtonProps={{ danger: dangerous.has(action), ...({ 'data-testid': 'action-submit' } as Record<string, string>) }}
+      // data-action tells this dialog's button from one still closing after the previous action.
+      okButtonProps={{ danger: dangerous.has(action), ...({ 'data-testid': 'action-submit', 'data-action': action } as Record<string, string>) }}
       destroyOnHidden
       width={560}
     >
