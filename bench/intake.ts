@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -44,6 +47,8 @@ export async function main(args: string[]) {
       bodies: { type: 'string', default: '4000' },
       register: { type: 'string', default: '0.3', description: 'share of appeals registered at intake (operators typing calls in)' },
       'compare-unbatched': { type: 'boolean', default: false, description: 'also measure intake without group commit (MINSHENG_INTAKE_BATCH=1), same run' },
+      texts: { type: 'string', description: 'dev: real texts from ../shared/data (the default when present); generator: the demo generator\'s templated texts (a city-wide mass complaint: every text alike many others)' },
+      profile: { type: 'string', description: 'write a V8 CPU profile of this process during the measured intake run to this file' },
     },
   });
   const connections = Number(values.connections);
@@ -57,7 +62,10 @@ export async function main(args: string[]) {
   let unbatched: FastifyInstance | undefined;
   try {
     const regionIds = await buildBenchCity(bench.db);
-    const bodies = await appealBodies(bench.db, regionIds, Number(values.bodies), Number(values.register));
+    const texts = (values.texts ?? 'dev') === 'dev' ? devTexts() : [];
+    const textSource = texts.length > 0 ? `development data (${texts.length} real texts)` : 'demo generator (templated texts)';
+    log(`texts: ${textSource}`);
+    const bodies = await appealBodies(bench.db, regionIds, texts.length > 0 ? Math.max(texts.length, Number(values.bodies)) : Number(values.bodies), Number(values.register), texts);
     await sql`CREATE TABLE bench_scratch (id bigserial PRIMARY KEY, channel text, title text NOT NULL, content text NOT NULL, citizen_phone text, created_at timestamptz NOT NULL DEFAULT now())`.execute(bench.db);
 
     app = await buildApp({ db: appDb, config: { ...loadConfig({}), caseNumberPrefix: 'BM' } });
@@ -113,7 +121,9 @@ export async function main(args: string[]) {
     await load(appUrl, '/api/cases', { cookie }, Number(values.warmup));
     await load(bareUrl, '/bare', {}, Number(values.warmup));
     const loadBefore = os.loadavg()[0];
+    const profiler = values.profile ? await startProfile() : undefined;
     const { result: intake, cpuPerRequest: intakeCpu } = await measured(appUrl, '/api/cases', { cookie });
+    if (profiler) fs.writeFileSync(values.profile!, JSON.stringify(await profiler.stop()));
     log(`intake: ${round(intake.rps)}/s, p99 ${intake.p99} ms, non-2xx ${intake.non2xx}, cpu/request ${JSON.stringify(intakeCpu)}`);
     const { result: bareRun, cpuPerRequest: bareCpu } = await measured(bareUrl, '/bare', {});
     log(`bare:   ${round(bareRun.rps)}/s, p99 ${bareRun.p99} ms, cpu/request ${JSON.stringify(bareCpu)}`);
@@ -132,6 +142,7 @@ export async function main(args: string[]) {
       duration_seconds: durationSeconds,
       pool_size: poolSize,
       distinct_bodies: bodies.length,
+      texts: textSource,
       round_trips_per_request: roundTrips,
       intake: { ...summary(intake), cpu_per_request: intakeCpu },
       bare: { ...summary(bareRun), cpu_per_request: bareCpu },
@@ -163,7 +174,7 @@ const benchPassword = 'bench-password-1';
 const log = (m: string) => console.error(`# ${m}`);
 
 /** The city, its centre, the demo city's counties and townships (villages fold into their township), one operator. */
-async function buildBenchCity(db: Db): Promise<Map<string, number>> {
+export async function buildBenchCity(db: Db): Promise<Map<string, number>> {
   const city = demoCity();
   const ids = new Map<string, number>();
   const root = await createUnit(db, null, { key: city.key, name: city.name, kind: 'region', parentId: null });
@@ -182,11 +193,45 @@ async function buildBenchCity(db: Db): Promise<Map<string, number>> {
   return ids;
 }
 
-/** JSON bodies of POST /api/cases from the demo generator, with this city's region and category ids. */
-async function appealBodies(db: Db, regionIds: Map<string, number>, count: number, registerShare: number): Promise<string[]> {
+/** The development data beside the repository (../shared/data, never committed): real appeal texts, when present. */
+export const devDataDir = path.resolve(import.meta.dirname, '../../shared/data');
+
+/**
+ * Real titles and texts from the development data (all three files, each
+ * text once): their likeness to each other is a real city's, unlike the
+ * demo generator's templates. Empty when the files are not there.
+ */
+export function devTexts(): Array<{ title: string; content: string }> {
+  const files: Array<[string, string, string]> = [
+    ['appeals-labeled.dev.csv', 'title', 'detail'], ['appeals-with-votes.csv', '留言主题', '留言详情'], ['appeals-with-replies.csv', '留言主题', '留言详情'],
+  ];
+  const seen = new Set<string>();
+  const out: Array<{ title: string; content: string }> = [];
+  for (const [file, titleColumn, contentColumn] of files) {
+    const full = path.join(devDataDir, file);
+    if (!fs.existsSync(full)) continue;
+    const rows: Array<Record<string, string>> = parseCsv(fs.readFileSync(full), { columns: true, relax_quotes: true, skip_empty_lines: true });
+    for (const r of rows) {
+      const title = (r[titleColumn] ?? '').trim().slice(0, 100);
+      const content = (r[contentColumn] ?? '').trim().slice(0, 2000);
+      if (title.length < 5 || content.length < 10 || seen.has(title + content)) continue;
+      seen.add(title + content);
+      out.push({ title, content });
+    }
+  }
+  return out;
+}
+
+/**
+ * JSON bodies of POST /api/cases from the demo generator, with this city's
+ * region and category ids; with `texts`, the generator's titles and texts
+ * are replaced by these (in order, each once while they last).
+ */
+export async function appealBodies(db: Db, regionIds: Map<string, number>, count: number, registerShare: number, texts?: ReadonlyArray<{ title: string; content: string }>): Promise<string[]> {
   const index = indexCity(demoCity());
   const categories = new Map((await db.selectFrom('categories').select(['id', 'fullName']).execute()).map((c) => [c.fullName, c.id]));
   const drafts = generateAppeals(20261127, count, new Date());
+  if (texts && texts.length > 0) drafts.forEach((d, i) => Object.assign(d, texts[i % texts.length]));
   return drafts.map((d, i) => {
     const info = index.get(d.regionKey);
     const regionUnitId = regionIds.get(d.regionKey) ?? regionIds.get(info?.townshipKey ?? '') ?? regionIds.get(info?.countyKey ?? '') ?? null;
@@ -253,6 +298,21 @@ async function postgresProcesses(db: Db): Promise<{ available: boolean; cpuMs():
   } catch {
     return none;
   }
+}
+
+/** A V8 CPU profile of this process (the app's event loop) until `stop`. */
+async function startProfile() {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 /** Runs autocannon in a child process (its own event loop and core) and returns its summary. */
