@@ -80,71 +80,70 @@ export function dice(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
 }
 
 /**
- * {@link dice} of one normalised text against many, without building a Set
- * per text: the repeat check scores dozens of candidates at every intake.
- * Open addressing over typed arrays; a candidate's own bigrams are kept with
- * a generation stamp, so nothing is cleared or allocated between candidates.
- * Gives exactly what `dice(bigrams(text), bigrams(other))` gives.
+ * The sorted, distinct bigram codes of a normalised text (the set
+ * {@link bigrams} gives, as a typed array): two such arrays intersect by one
+ * merge.
+ */
+export function bigramCodes(normalized: string): Uint32Array {
+  const n = normalized.length;
+  if (n === 0) return new Uint32Array(0);
+  if (n === 1) return Uint32Array.of(normalized.charCodeAt(0));
+  const codes = new Uint32Array(n - 1);
+  for (let i = 0; i + 1 < n; i++) codes[i] = ((normalized.charCodeAt(i) << 16) | normalized.charCodeAt(i + 1)) >>> 0;
+  codes.sort();
+  let size = 0;
+  for (let i = 0; i < codes.length; i++) if (i === 0 || codes[i] !== codes[i - 1]) codes[size++] = codes[i];
+  return codes.subarray(0, size);
+}
+
+/** Dice coefficient of two {@link bigramCodes} arrays; 0 when either is empty. */
+export function diceOfCodes(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (x === y) { common++; i++; j++; } else if (x < y) i++; else j++;
+  }
+  return (2 * common) / (a.length + b.length);
+}
+
+/**
+ * {@link dice} of one normalised text against many: the repeat check scores
+ * dozens of candidates at every intake, and the same candidates (the latest
+ * cases of a busy region) again at the next. Each text's bigram set is
+ * built once as a sorted array ({@link bigramCodes}) and kept in a bounded
+ * cache keyed by the text itself (so a corrected text is a new key), and
+ * a score is one merge of two arrays. Gives exactly what
+ * `dice(bigrams(text), bigrams(other))` gives.
  */
 export class DiceScorer {
-  private static shared?: { keys: Uint32Array; stamps: Uint32Array; generation: number };
-  private readonly keys: Uint32Array;
-  private readonly mask: number;
-  private readonly size: number;
+  /** Texts scored lately and their codes; the oldest goes first when full. */
+  private static readonly seen = new Map<string, Uint32Array>();
+  static readonly cacheSize = 8192;
+  private readonly codes: Uint32Array;
 
   constructor(normalized: string) {
-    const capacity = tableCapacity(normalized.length);
-    this.keys = new Uint32Array(capacity);
-    this.mask = capacity - 1;
-    let size = 0;
-    forEachBigram(normalized, (code) => {
-      let slot = hashOf(code) & this.mask;
-      while (this.keys[slot] !== 0 && this.keys[slot] !== code) slot = (slot + 1) & this.mask;
-      if (this.keys[slot] === 0) { this.keys[slot] = code; size++; }
-    });
-    this.size = size;
+    this.codes = DiceScorer.codesOf(normalized);
   }
 
-  private has(code: number): boolean {
-    let slot = hashOf(code) & this.mask;
-    while (this.keys[slot] !== 0) {
-      if (this.keys[slot] === code) return true;
-      slot = (slot + 1) & this.mask;
+  private static codesOf(text: string): Uint32Array {
+    let codes = DiceScorer.seen.get(text);
+    if (!codes) {
+      codes = bigramCodes(text);
+      if (DiceScorer.seen.size >= DiceScorer.cacheSize) DiceScorer.seen.delete(DiceScorer.seen.keys().next().value!);
+      DiceScorer.seen.set(text, codes);
     }
-    return false;
+    return codes;
   }
 
   /** Dice coefficient of this text's bigram set and `other`'s (normalised). */
   score(other: string): number {
-    if (this.size === 0 || other.length === 0) return 0;
-    const capacity = tableCapacity(other.length);
-    let t = DiceScorer.shared;
-    if (!t || t.keys.length < capacity || t.generation >= 0xffffffff) {
-      t = DiceScorer.shared = { keys: new Uint32Array(Math.max(capacity, 2048)), stamps: new Uint32Array(Math.max(capacity, 2048)), generation: 0 };
-    }
-    const mask = t.keys.length - 1;
-    const generation = ++t.generation;
-    let size = 0;
-    let common = 0;
-    forEachBigram(other, (code) => {
-      let slot = hashOf(code) & mask;
-      while (t.stamps[slot] === generation && t.keys[slot] !== code) slot = (slot + 1) & mask;
-      if (t.stamps[slot] === generation) return;
-      t.stamps[slot] = generation;
-      t.keys[slot] = code;
-      size++;
-      if (this.has(code)) common++;
-    });
-    return size === 0 ? 0 : (2 * common) / (this.size + size);
+    if (this.codes.length === 0 || other.length === 0) return 0;
+    return diceOfCodes(this.codes, DiceScorer.codesOf(other));
   }
-}
-
-const hashOf = (code: number) => Math.imul(code, 0x9e3779b1) >>> 0;
-/** A power of two at least four times the number of bigrams. */
-const tableCapacity = (length: number) => 1 << Math.max(6, Math.ceil(Math.log2(Math.max(1, length) * 4)));
-function forEachBigram(s: string, fn: (code: number) => void) {
-  if (s.length === 1) fn(s.charCodeAt(0));
-  for (let i = 0; i + 1 < s.length; i++) fn(((s.charCodeAt(i) << 16) | s.charCodeAt(i + 1)) >>> 0);
 }
 
 /** Similarity (0–1) of two raw texts, normalised as above. */

@@ -41,10 +41,12 @@ describe('text similarity', () => {
     const text = (n: number) => Array.from({ length: n }, () => '噪音扰民工地施工晚上居民休息路灯小区物业ab12'[Math.floor(rand() * 26)]).join('');
     const mine = text(200);
     const scorer = new DiceScorer(mine);
-    for (let i = 0; i < 300; i++) {
-      const other = text(Math.floor(rand() * 320));
-      assert.equal(scorer.score(other), dice(bigrams(mine), bigrams(other)), other);
-    }
+    const others = Array.from({ length: 300 }, () => text(Math.floor(rand() * 320)));
+    for (const other of others) assert.equal(scorer.score(other), dice(bigrams(mine), bigrams(other)), other);
+    // Again, from the scorer's cache of texts seen, and from a new scorer of another text.
+    for (const other of others) assert.equal(scorer.score(other), dice(bigrams(mine), bigrams(other)), other);
+    const second = new DiceScorer(others[1]);
+    for (const other of others) assert.equal(second.score(other), dice(bigrams(others[1]), bigrams(other)), other);
     assert.equal(new DiceScorer('').score('abc'), 0);
     assert.equal(new DiceScorer('路').score('路'), 1);
   });
