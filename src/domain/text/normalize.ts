@@ -27,14 +27,23 @@ export const SERVICE_NUMBERS: ReadonlySet<string> = new Set([
 type Convert = (text: string) => string;
 let toSimplified: Convert | undefined;
 
+/** The last texts converted: intake converts each title and content for the word lists and again for the search document. */
+const converted = new Map<string, string>();
+const convertedKept = 512;
+
 /** OpenCC traditional → simplified (`t2s`), loaded on first use (~15 ms). */
 function traditionalToSimplified(text: string): string {
+  const hit = converted.get(text);
+  if (hit !== undefined) return hit;
   if (!toSimplified) {
     // The t2cn build carries only the traditional → simplified tables.
     const opencc = createRequire(import.meta.url)('opencc-js/t2cn') as { Converter(o: { from: string; to: string }): Convert };
     toSimplified = opencc.Converter({ from: 't', to: 'cn' });
   }
-  return toSimplified(text);
+  const out = toSimplified(text);
+  if (converted.size >= convertedKept) converted.delete(converted.keys().next().value!);
+  converted.set(text, out);
+  return out;
 }
 
 /**

@@ -122,6 +122,8 @@ interface Pending {
   req: IntakeRequest;
   receivedAt: Date;
   place: string | null;
+  /** The normalised head of title and content (`duplicateText`): compared by the repeat check, stored as `dup_text`. */
+  dupText: string;
   criteria: CandidateCriteria | null;
 }
 
@@ -138,7 +140,10 @@ export async function takeInAppeals(trx: Trx, requests: readonly IntakeRequest[]
   requests.forEach((req, index) => {
     try {
       checkVocabulary(req.props);
-      pending.push({ index, req, receivedAt: req.props.receivedAt ?? req.ctx.now, place: placeText(req.props.address), criteria: null });
+      pending.push({
+        index, req, receivedAt: req.props.receivedAt ?? req.ctx.now, place: placeText(req.props.address),
+        dupText: duplicateText(req.props.title.trim(), req.props.content.trim()), criteria: null,
+      });
     } catch (error) {
       outcomes[index] = { ok: false, error };
     }
@@ -152,7 +157,7 @@ export async function takeInAppeals(trx: Trx, requests: readonly IntakeRequest[]
     const { props } = p.req;
     p.criteria = {
       phone: props.citizenPhone ?? null, regionUnitId: props.regionUnitId ?? null, lat: props.lat ?? null, lng: props.lng ?? null,
-      place: p.place, at: p.receivedAt, windowDays: held.duplicateWindowDays, dupText: duplicateText(props.title.trim(), props.content.trim()),
+      place: p.place, at: p.receivedAt, windowDays: held.duplicateWindowDays, dupText: p.dupText,
     };
   }
   // Staff who see the whole city share one candidate query for the batch; anyone else's visibility is their own.
@@ -196,7 +201,7 @@ export async function takeInAppeals(trx: Trx, requests: readonly IntakeRequest[]
     const registerNow = decision?.ok === true && lifecycle.register.note !== 'required';
     const title = props.title.trim();
     const content = props.content.trim();
-    const dupText = duplicateText(title, content);
+    const { dupText } = p;
     const actorUserId = ctx.actor.userId;
     const notifyCitizen = props.notifyCitizen ?? true;
     facts.set(p.index, { category, registerNow, dupText });

@@ -50,8 +50,9 @@ export function documentWords(text: string): string[] {
 
 /** A word as a quoted tsvector/tsquery lexeme: `'it''s'`. */
 function lexeme(word: string): string {
-  return `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return QUOTED.test(word) ? `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${word}'`;
 }
+const QUOTED = /['\\]/;
 
 /**
  * The search document of a case as a `tsvector` literal (cast it with
@@ -76,12 +77,13 @@ export function searchDocument(source: SearchSource): string {
   add(source.content, 'B');
   for (const reply of source.replies ?? []) add(reply, 'C');
   for (const note of source.notes ?? []) add(note, 'C');
-  const parts: string[] = [];
+  let out = '';
   for (const [word, list] of positions) {
     // At the position cap several words share 16383: PostgreSQL would merge them; keep each once.
-    parts.push(`${lexeme(word)}:${[...new Set(list)].join(',')}`);
+    const unique = position >= MAX_POSITION ? [...new Set(list)] : list;
+    out += `${out ? ' ' : ''}${lexeme(word)}:${unique.join(',')}`;
   }
-  return parts.join(' ');
+  return out;
 }
 
 /** A parsed search box entry. */
