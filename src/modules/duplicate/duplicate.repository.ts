@@ -17,6 +17,16 @@ import { textBandsBetween } from './duplicate.signature.ts';
 /** Per source, the most recent candidates looked at: keeps the check cheap in a busy region. */
 export const candidateLimits = { phone: 20, region: 40, nearby: 20, place: 20, text: 10 } as const;
 
+/**
+ * Most cases sharing a text-signature band read per appeal, before the
+ * latest {@link candidateLimits}.text of them are taken. A mass complaint
+ * (hundreds of near-identical appeals in the window) would otherwise make
+ * every new appeal read all of them: with the cap an appeal's repeat check
+ * costs the same however many alike it has, and it offers the latest among
+ * the first 200 the index yields (in storage order, not by date).
+ */
+export const textMatchesRead = 200;
+
 export interface CandidateCriteria {
   phone: string | null;
   regionUnitId: number | null;
@@ -99,7 +109,12 @@ export function candidatesQuery(db: Queryable, actor: SessionActor, c: Candidate
   if (bands) {
     // Similar text anywhere in the city (the latest sharing a signature band), through cases_dup_bands_idx: the window
     // is hidden from the planner as for the phone, else it would read the whole window by cases_received_idx.
-    branches.push(branch(sql`dup_bands && ${bands}::int[]`, candidateLimits.text, inWindowByPhone));
+    const matches = sql`SELECT id, number, state, channel, title, received_at, citizen_phone, region_unit_id, address, lat, lng, dup_text, dup_place,
+           CASE WHEN dup_text IS NULL THEN left(content, 600) END AS content_head
+      FROM cases
+     WHERE dup_bands && ${bands}::int[] AND ${inWindowByPhone} AND state NOT IN ('merged', 'rejected')${except}${visible}
+     LIMIT ${sql.lit(textMatchesRead)}`;
+    branches.push(sql`(SELECT * FROM (${matches}) t ORDER BY received_at DESC LIMIT ${sql.lit(candidateLimits.text)})`);
   }
   // UNION ALL: a case found twice is scored once (rankDuplicates skips repeats).
   return branches.length === 0 ? null : sql<CandidateRow>`${sql.join(branches, sql` UNION ALL `)}`;
@@ -160,11 +175,13 @@ export function batchCandidatesQuery(appeals: ReadonlyArray<CandidateCriteria & 
          WHERE r.place_lo IS NOT NULL AND k.dup_place ~>=~ r.place_lo AND k.dup_place ~<~ r.place_hi AND ${inWindow} AND ${open}
          ORDER BY k.received_at DESC LIMIT ${sql.lit(candidateLimits.place)})
        UNION ALL
-       (SELECT ${cols} FROM cases k
-         WHERE r.bands IS NOT NULL AND k.dup_bands && r.bands::int[] AND ${open}
-           -- the window hidden from the planner: the signature index finds few cases, the window many
-           AND (k.received_at + interval '0') >= r.w_from AND (k.received_at + interval '0') <= r.w_to
-         ORDER BY k.received_at DESC LIMIT ${sql.lit(candidateLimits.text)})
+       (SELECT * FROM (
+          SELECT ${cols} FROM cases k
+           WHERE r.bands IS NOT NULL AND k.dup_bands && r.bands::int[] AND ${open}
+             -- the window hidden from the planner: the signature index finds few cases, the window many
+             AND (k.received_at + interval '0') >= r.w_from AND (k.received_at + interval '0') <= r.w_to
+           LIMIT ${sql.lit(textMatchesRead)}) t
+         ORDER BY t.received_at DESC LIMIT ${sql.lit(candidateLimits.text)})
      ) f`;
 }
 
