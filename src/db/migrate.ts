@@ -20,6 +20,7 @@ import * as hotTopics from './migrations/2026-11-27T13-00_hot_topics.ts';
 import * as assessment from './migrations/2026-11-27T14-00_assessment.ts';
 import * as intake from './migrations/2026-11-27T17-00_intake.ts';
 import * as scopeIndexes from './migrations/2026-11-27T18-00_scope_indexes.ts';
+import * as ginPending from './migrations/2026-11-27T19-00_gin_pending.ts';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T14-00_assessment': assessment,
   '2026-11-27T17-00_intake': intake,
   '2026-11-27T18-00_scope_indexes': scopeIndexes,
+  '2026-11-27T19-00_gin_pending': ginPending,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
