@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DomainError } from '../../src/domain/errors.ts';
-import { checkAppeal, checkListedWord, compileLists, findWords, normalizeForWords } from '../../src/modules/wordlist/wordlist.rules.ts';
+import { checkAppeal, checkListedWord, compileLists, findWords, normalizeForWords, recheckCorrected } from '../../src/modules/wordlist/wordlist.rules.ts';
 
 /** The intake word rules, without a database. */
 describe('intake word rules', () => {
@@ -43,5 +43,37 @@ describe('intake word rules', () => {
     refused({ list: 'sensitive', word: '上访', level: 'urgent' });
     refused({ list: 'sensitive', word: '！！ ，' });
     refused({ list: 'sensitive', word: '长'.repeat(31) });
+  });
+
+  describe('a text corrected at registration', () => {
+    const text = (title: string, content: string, urgency: 'normal' | 'urgent' | 'critical' = 'normal', urgencyGiven = false) => ({ title, content, urgency, urgencyGiven });
+    const clean = { reviewFlagged: false, hits: null };
+
+    it('changes nothing when the corrected text has no listed word', () => {
+      assert.equal(recheckCorrected(lists, text('路灯', '人民路路灯不亮'), clean), null);
+    });
+
+    it('flags a sensitive word the correction brought in, and raises urgency when the registrar did not set it', () => {
+      assert.deepEqual(recheckCorrected(lists, text('电梯', '有人被困电梯，要找媒體曝光'), clean),
+        { urgency: 'urgent', reviewFlagged: true, hits: { urgent: ['被困电梯'], sensitive: ['媒体曝光'], raisedFrom: 'normal' } });
+    });
+
+    it('keeps the urgency the registrar set in the same step', () => {
+      assert.deepEqual(recheckCorrected(lists, text('燃气', '燃气泄漏已处理完，想问费用', 'normal', true), clean),
+        { urgency: 'normal', reviewFlagged: false, hits: { urgent: ['燃气泄漏'], sensitive: [] } });
+    });
+
+    it('does not flag again for words a reviewer already cleared, but does for a new one', () => {
+      const reviewed = { reviewFlagged: false, hits: { urgent: [], sensitive: ['媒体曝光'], cleared: { byName: 'rev' } } };
+      assert.equal(recheckCorrected(lists, text('欠薪', '再不解决就找媒体曝光'), reviewed), null);
+      const withNew = compileLists([...lists.words, { list: 'sensitive', word: '拉横幅', level: null }]);
+      assert.deepEqual(recheckCorrected(withNew, text('欠薪', '找媒体曝光，还要拉横幅'), reviewed),
+        { urgency: 'normal', reviewFlagged: true, hits: { urgent: [], sensitive: ['媒体曝光', '拉横幅'], cleared: { byName: 'rev' } } });
+    });
+
+    it('keeps a flag that is still waiting for review', () => {
+      const waiting = { reviewFlagged: true, hits: { urgent: [], sensitive: ['媒体曝光'] } };
+      assert.equal(recheckCorrected(lists, text('欠薪', '已经改好了的文字'), waiting), null);
+    });
   });
 });

@@ -49,6 +49,37 @@ describe('sensitive and urgent words at intake', () => {
     assert.deepEqual(c.wordCheck, { reviewFlagged: false, hits: null });
   });
 
+  it('checks a text corrected at registration: new sensitive words flag the case, urgent ones raise urgency unless the registrar set it', async () => {
+    // Taken in (not registered at once, unlike the desk), then registered with a corrected text.
+    const received = async (title: string, content: string) => {
+      const res = await t.call('op', 'POST', '/api/cases', { channel: 'app', type: 'help', urgency: 'normal', title, content });
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal(res.json().state, 'received');
+      return res.json();
+    };
+    const c = await received('工资问题', '公司拖欠三个月工资');
+    assert.deepEqual(c.wordCheck, { reviewFlagged: false, hits: null });
+    const registered = await t.call('op', 'POST', `/api/cases/${c.id}/register`, { version: c.version, content: '公司拖欠三个月工资，工人说再不给就找媒體曝光；工地有人被困電梯' });
+    assert.equal(registered.statusCode, 200, registered.body);
+    const view = registered.json();
+    assert.equal(view.urgency, 'urgent');
+    assert.deepEqual(view.wordCheck, { reviewFlagged: true, hits: { urgent: ['被困电梯'], sensitive: ['媒体曝光'], raisedFrom: 'normal' } });
+    assert.ok((await t.call('disp', 'GET', '/api/intake-words/flagged-cases')).json().items.some((i: { id: number }) => i.id === c.id));
+
+    // The registrar's own urgency wins over the words; no sensitive word, no flag.
+    const d = await received('电梯异响', '小区电梯异响');
+    const set = await t.call('op', 'POST', `/api/cases/${d.id}/register`, { version: d.version, content: '小区电梯异响，上周有人被困电梯，现已修好', urgency: 'normal' });
+    assert.equal(set.statusCode, 200, set.body);
+    assert.equal(set.json().urgency, 'normal');
+    assert.deepEqual(set.json().wordCheck, { reviewFlagged: false, hits: { urgent: ['被困电梯'], sensitive: [] } });
+
+    // Registration without a corrected text leaves the check as intake left it.
+    const e = await received('路灯不亮', '人民路路灯坏了');
+    const plain = await t.call('op', 'POST', `/api/cases/${e.id}/register`, { version: e.version });
+    assert.equal(plain.statusCode, 200, plain.body);
+    assert.deepEqual(plain.json().wordCheck, { reviewFlagged: false, hits: null });
+  });
+
   it('flags a sensitive appeal for review; the flagged list shows it to those who may see it', async () => {
     const c = await desk('拖欠工资', '再不解决我们就去拉横幅，找媒體曝光');
     assert.equal(c.wordCheck.reviewFlagged, true);

@@ -6,6 +6,9 @@ import { requireUnit } from '../org/org.repository.ts';
 import { transition, type ActionProps } from './case.transition.ts';
 import { takeInAppeal, type Intake, type IntakeOptions } from './case.create.ts';
 import { withIntakeWords } from '../wordlist/wordlist.intake.ts';
+import { wordListsAt } from '../wordlist/wordlist.cache.ts';
+import { recheckCorrected, type WordsBefore } from '../wordlist/wordlist.rules.ts';
+import { readConfigVersion } from '../deadline/config.cache.ts';
 import { autoDispatchIfConfident } from '../routing/routing.autodispatch.ts';
 import { duplicateText, placeText } from '../../domain/similarity.ts';
 import { textBands } from '../duplicate/duplicate.signature.ts';
@@ -93,6 +96,22 @@ function textSignature(dupText: string, receivedAt: Date | string) {
   return { dupText, dupBands: textBands(dupText, new Date(receivedAt)) };
 }
 
+/**
+ * The intake word lists on a text corrected at registration
+ * (`recheckCorrected`): new sensitive words flag the case, urgent ones
+ * raise its urgency unless the registrar set it. Nothing when the text is
+ * not corrected or nothing changes.
+ */
+async function wordsOnCorrection(ctx: Ctx, current: CaseRow, props: Classification) {
+  if (props.title === undefined && props.content === undefined) return {};
+  const lists = await wordListsAt(ctx.trx, await readConfigVersion(ctx.trx));
+  const change = recheckCorrected(lists, {
+    title: props.title ?? current.title, content: props.content ?? current.content,
+    urgency: (props.urgency ?? current.urgency) as Urgency, urgencyGiven: props.urgency !== undefined,
+  }, { reviewFlagged: current.reviewFlagged, hits: current.wordHits as WordsBefore['hits'] });
+  return change ? { urgency: change.urgency, reviewFlagged: change.reviewFlagged, wordHits: JSON.stringify(change.hits) } : {};
+}
+
 /** Checks and classifies an appeal (登记立项); fields given here overwrite intake's. */
 export async function registerCase(ctx: Ctx, props: ActionProps & Classification) {
   await checkClassification(ctx, props);
@@ -104,6 +123,8 @@ export async function registerCase(ctx: Ctx, props: ActionProps & Classification
       ...(props.title !== undefined || props.content !== undefined
         ? textSignature(duplicateText(props.title ?? current.title, props.content ?? current.content), current.receivedAt) : {}),
       ...(props.address !== undefined ? { dupPlace: placeText(props.address) } : {}),
+      // The word lists look at the corrected text as they looked at the original.
+      ...(await wordsOnCorrection(ctx, current, props)),
     },
   }));
   // The admin's auto-dispatch, when on and confident enough (docs/routing.md).

@@ -84,6 +84,45 @@ export function checkAppeal(lists: CompiledLists, appeal: { title: string; conte
   };
 }
 
+/** How a case stands with the lists before registration corrects its text. */
+export interface WordsBefore {
+  reviewFlagged: boolean;
+  hits: (WordHits & Record<string, unknown>) | null;
+}
+
+/**
+ * What the lists do when registration (登记立项) corrects an appeal's title or
+ * content: the corrected text is checked as at intake. A sensitive word
+ * that was not found before flags the case for review — again, even when a
+ * reviewer had cleared the earlier words; words already found (and perhaps
+ * reviewed) do not. Urgent words raise the urgency unless the registrar
+ * set the urgency in the same step (`urgencyGiven`): that is a person's
+ * decision. The words found are added to those found before (with who
+ * cleared them, if anyone did). Null when nothing changes.
+ */
+export function recheckCorrected(
+  lists: CompiledLists,
+  corrected: { title: string; content: string; urgency: Urgency; urgencyGiven: boolean },
+  before: WordsBefore,
+): { urgency: Urgency; reviewFlagged: boolean; hits: WordHits & Record<string, unknown> } | null {
+  const check = checkAppeal(lists, corrected);
+  if (!check.hits) return null;
+  const urgency = corrected.urgencyGiven ? corrected.urgency : check.urgency;
+  const known = new Set(before.hits?.sensitive ?? []);
+  const fresh = check.hits.sensitive.filter((w) => !known.has(w));
+  const union = (a: readonly string[] = [], b: readonly string[]) => [...new Set([...a, ...b])];
+  const hits: WordHits & Record<string, unknown> = {
+    ...(before.hits ?? {}),
+    urgent: union(before.hits?.urgent, check.hits.urgent),
+    sensitive: union(before.hits?.sensitive, check.hits.sensitive),
+  };
+  if (urgency !== corrected.urgency && !hits.raisedFrom) hits.raisedFrom = corrected.urgency;
+  const reviewFlagged = before.reviewFlagged || fresh.length > 0;
+  const same = reviewFlagged === before.reviewFlagged && urgency === corrected.urgency
+    && hits.urgent.length === (before.hits?.urgent.length ?? 0) && hits.sensitive.length === (before.hits?.sensitive.length ?? 0);
+  return same ? null : { urgency, reviewFlagged, hits };
+}
+
 /**
  * A word as an administrator may list it.
  * @throws DomainError INVALID_INPUT for an empty word (after normalising), an
