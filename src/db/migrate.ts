@@ -21,6 +21,7 @@ import * as assessment from './migrations/2026-11-27T14-00_assessment.ts';
 import * as intake from './migrations/2026-11-27T17-00_intake.ts';
 import * as scopeIndexes from './migrations/2026-11-27T18-00_scope_indexes.ts';
 import * as ginPending from './migrations/2026-11-27T19-00_gin_pending.ts';
+import * as userHistory from './migrations/2026-11-27T19-30_user_history.ts';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T17-00_intake': intake,
   '2026-11-27T18-00_scope_indexes': scopeIndexes,
   '2026-11-27T19-00_gin_pending': ginPending,
+  '2026-11-27T19-30_user_history': userHistory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

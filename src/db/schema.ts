@@ -45,6 +45,17 @@ export interface UnitHistoryTable {
   after: Json | null;
 }
 
+export interface UserHistoryTable {
+  id: Generated<number>;
+  userId: number;
+  at: Generated<Date>;
+  /** Null when done from the command line. */
+  actorUserId: number | null;
+  action: 'create' | 'change' | 'password';
+  before: Json | null;
+  after: Json | null;
+}
+
 export interface UserTable {
   id: Generated<number>;
   username: string;
@@ -387,6 +398,7 @@ export interface TimeLimitPolicyTable {
 export interface Database extends BoardTables, RoutingTables, WordlistTables, SearchTables, HotTopicTables {
   units: UnitTable;
   unitHistory: UnitHistoryTable;
+  userHistory: UserHistoryTable;
   users: UserTable;
   sessions: SessionTable;
   categories: CategoryTable;

@@ -123,6 +123,16 @@ describe('the administration screens', { skip: skipBrowser, timeout: 240_000 }, 
     assert.deepEqual(made?.roles, ['handler']);
     const loginRes = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ca.t3.h', password: 'wang-wu-2026' }) });
     assert.equal(loginRes.status, 200, 'the new user can log in');
+    // The account's history says who created it, with what unit and roles.
+    await page.getByRole('button', { name: '变更记录 ca.t3.h' }).click();
+    const history = page.getByTestId('user-history');
+    await history.getByText('创建账号').waitFor();
+    const text = await history.innerText();
+    assert.match(text, /甲三镇/);
+    assert.match(text, /承办人/);
+    assert.match(text, /操作人：/);
+    await page.getByRole('dialog').filter({ has: history }).locator('.ant-modal-close').click();
+    await history.waitFor({ state: 'hidden' });
     await page.getByTestId('user-search').fill('');
     await shot(page, '31-admin-users');
   });

@@ -59,6 +59,38 @@ describe('administering staff accounts', () => {
     assert.equal((await login('cb.t1.head', 'a-new-password-9')).statusCode, 200);
   });
 
+  it('keeps each account’s history: who created it, changed it (before and after) and set its password — never the password', async () => {
+    const created = await send('admin', 'POST', '/api/users', { username: 'hist.user', displayName: '历史', unitId: t.org.units['ca'], roles: ['handler'], password: 'first-password-1' });
+    assert.equal(created.statusCode, 201, created.body);
+    const id = created.json().id as number;
+    assert.equal((await send('admin', 'PATCH', `/api/users/${id}`, { roles: ['handler', 'head'] })).statusCode, 200);
+    assert.equal((await send('admin', 'PATCH', `/api/users/${id}`, { active: false })).statusCode, 200);
+    assert.equal((await send('admin', 'POST', `/api/users/${id}/password`, { password: 'second-password-2' })).statusCode, 204);
+    const countBefore = Number((await t.tdb.db.selectFrom('userHistory').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    // Refused changes leave no entry.
+    expectError(await send('op', 'PATCH', `/api/users/${id}`, { roles: ['admin'] }), 403, 'FORBIDDEN');
+    expectError(await send('admin', 'PATCH', `/api/users/${id}`, { roles: ['wizard'] }), 400, 'INVALID_INPUT');
+    expectError(await send('admin', 'POST', `/api/users/${id}/password`, { password: 'short' }), 400, 'INVALID_INPUT');
+    assert.equal(Number((await t.tdb.db.selectFrom('userHistory').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), countBefore);
+
+    const res = await t.call('admin', 'GET', `/api/users/${id}/history`);
+    assert.equal(res.statusCode, 200, res.body);
+    const entries = res.json() as Array<{ action: string; actorUserId: number | null; actorName: string | null; before: any; after: any; at: string }>;
+    assert.deepEqual(entries.map((e) => e.action), ['create', 'change', 'change', 'password']);
+    assert.ok(entries.every((e) => e.actorUserId === t.org.users['admin'] && e.actorName && !Number.isNaN(Date.parse(e.at))));
+    assert.deepEqual(entries[0].after, { id, username: 'hist.user', displayName: '历史', unitId: t.org.units['ca'], roles: ['handler'], active: true });
+    assert.deepEqual([entries[1].before.roles, entries[1].after.roles], [['handler'], ['handler', 'head']]);
+    assert.deepEqual([entries[2].before.active, entries[2].after.active], [true, false]);
+    assert.deepEqual([entries[3].before, entries[3].after], [null, null]);
+    assert.ok(!res.body.includes('password-') && !res.body.includes('scrypt'), 'no password or hash in the history');
+
+    expectError(await t.call('ca.head', 'GET', `/api/users/${id}/history`), 403, 'FORBIDDEN');
+    expectError(await t.call('admin', 'GET', '/api/users/99999999/history'), 404, 'USER_NOT_FOUND');
+    // Append-only, whoever asks.
+    await assert.rejects(t.tdb.db.updateTable('userHistory').set({ action: 'create' }).where('userId', '=', id).execute(), /append-only/);
+    await assert.rejects(t.tdb.db.deleteFrom('userHistory').where('userId', '=', id).execute(), /append-only/);
+  });
+
   it('refuses everyone but administrators, and changes nothing', async () => {
     const before = await allUsers();
     const id = t.org.users['ca.h'];

@@ -38,11 +38,20 @@ export interface NewUser {
   passwordHash?: string;
 }
 
+/** One entry of an account's history (user_history), in the caller's transaction. */
+async function recordUserChange(db: Queryable, entry: { userId: number; actorUserId: number | null; action: 'create' | 'change' | 'password'; before?: object; after?: object }) {
+  await db.insertInto('userHistory').values({
+    userId: entry.userId, actorUserId: entry.actorUserId, action: entry.action,
+    before: entry.before ? JSON.stringify(entry.before) : null, after: entry.after ? JSON.stringify(entry.after) : null,
+  }).execute();
+}
+
 /**
- * Adds a staff account to a unit.
+ * Adds a staff account to a unit, with a `create` entry in its history.
+ * @param actorUserId the administrator (null from the command line or the demo seed).
  * @throws INVALID_INPUT for an unknown role or a short password; CONFLICT when the user name is taken; UNIT_NOT_FOUND.
  */
-export async function createUser(db: Queryable, props: NewUser) {
+export async function createUser(db: Queryable, props: NewUser, actorUserId: number | null = null) {
   const bad = props.roles.filter((r) => !allRoles.includes(r));
   if (bad.length || props.roles.length === 0) {
     throw invalidInput(`角色无效：${bad.join(',') || '至少一个角色'}`, `unknown roles: ${bad.join(',') || 'at least one role'}`);
@@ -55,11 +64,13 @@ export async function createUser(db: Queryable, props: NewUser) {
   const taken = await users.findUserByUsername(db, props.username);
   if (taken) throw new DomainError('CONFLICT', { detail: `用户名 ${props.username} 已存在`, detail_en: `user name ${props.username} is taken` });
   const passwordHash = props.passwordHash ?? (await hashPassword(props.password!));
-  return db
+  const user = await db
     .insertInto('users')
     .values({ username: props.username, displayName: props.displayName, unitId: props.unitId, roles: props.roles, passwordHash })
     .returning(['id', 'username', 'displayName', 'unitId', 'roles'])
     .executeTakeFirstOrThrow();
+  await recordUserChange(db, { userId: user.id, actorUserId, action: 'create', after: { ...user, active: true } });
+  return user;
 }
 
 export interface UserChange {
@@ -73,7 +84,8 @@ export interface UserChange {
 const userView = ['id', 'username', 'displayName', 'unitId', 'roles', 'active'] as const;
 
 /**
- * Changes an account's name, unit, roles or whether it may log in. A
+ * Changes an account's name, unit, roles or whether it may log in, with a
+ * `change` entry (before and after) in its history. A
  * deactivated account's sessions end at once. An administrator cannot lock
  * themself out (deactivate their own account or drop their own admin role).
  * @throws USER_NOT_FOUND; UNIT_NOT_FOUND for a missing or inactive unit; INVALID_INPUT for no or unknown roles; PRECONDITION_FAILED for a self lock-out.
@@ -106,18 +118,21 @@ export async function changeUser(db: Queryable, actorUserId: number, userId: num
     .returning(userView)
     .executeTakeFirstOrThrow();
   if (change.active === false) await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+  await recordUserChange(db, { userId, actorUserId, action: 'change', before: user, after: updated });
   return { before: user, after: updated };
 }
 
 /**
  * Sets a new password chosen by an administrator; the account's sessions end,
- * so whoever knew the old one is logged out.
+ * so whoever knew the old one is logged out. The history records who did it
+ * and when, never the password.
  * @throws USER_NOT_FOUND; INVALID_INPUT for fewer than 8 characters.
  */
-export async function resetPassword(db: Queryable, userId: number, password: string) {
+export async function resetPassword(db: Queryable, userId: number, password: string, actorUserId: number | null = null) {
   if (password.length < 8) throw invalidInput('密码至少 8 位', 'the password needs at least 8 characters');
   const passwordHash = await hashPassword(password);
   const row = await db.updateTable('users').set({ passwordHash }).where('id', '=', userId).returning('id').executeTakeFirst();
   if (!row) throw new DomainError('USER_NOT_FOUND', { detail: String(userId) });
   await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+  await recordUserChange(db, { userId, actorUserId, action: 'password' });
 }

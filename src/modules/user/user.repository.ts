@@ -111,3 +111,19 @@ export async function listUsers(db: Queryable) {
     .orderBy('u.id')
     .execute();
 }
+
+/**
+ * An account's history, oldest first, with who acted (null from the command line).
+ * @throws USER_NOT_FOUND for an unknown account.
+ */
+export async function userHistory(db: Queryable, userId: number) {
+  const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw new DomainError('USER_NOT_FOUND', { detail: String(userId) });
+  const rows = await db.selectFrom('userHistory as h')
+    .leftJoin('users as a', 'a.id', 'h.actorUserId')
+    .select(['h.id', 'h.at', 'h.action', 'h.actorUserId', 'a.displayName as actorName', 'h.before', 'h.after'])
+    .where('h.userId', '=', userId)
+    .orderBy('h.id')
+    .execute();
+  return rows.map((r) => ({ ...r, at: r.at.toISOString(), before: r.before as object | null, after: r.after as object | null }));
+}

@@ -5,7 +5,7 @@ import { roles } from '../../domain/roles.ts';
 import { requireActor, SESSION_COOKIE } from '../../http/auth.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { changeUser, createUser, logIn, logOut, resetPassword } from './user.commands.ts';
-import { listUsers } from './user.repository.ts';
+import { listUsers, userHistory } from './user.repository.ts';
 
 const Me = Type.Object({
   userId: Type.Integer(), username: Type.String(), displayName: Type.String(), unitId: Type.Integer(),
@@ -65,7 +65,8 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps) {
       }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
-    const user = await deps.db.transaction().execute((trx) => createUser(trx, request.body));
+    const actor = requireActor(request);
+    const user = await deps.db.transaction().execute((trx) => createUser(trx, request.body, actor.userId));
     return reply.status(201).send(user);
   });
 
@@ -82,9 +83,8 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   }, async (request) => {
     const actor = requireActor(request);
-    const { before, after } = await deps.db.transaction().execute((trx) => changeUser(trx, actor.userId, request.params.id, request.body));
-    // No user-history table yet: the change is written to the audit log (the server log), who did what to whom.
-    request.log.info({ audit: { action: 'user.change', actorUserId: actor.userId, userId: after.id, before, after } }, 'user changed');
+    // The change and who made it go to the account's history (user_history) in the same transaction.
+    const { after } = await deps.db.transaction().execute((trx) => changeUser(trx, actor.userId, request.params.id, request.body));
     return after;
   });
 
@@ -97,8 +97,23 @@ export async function userRoutes(app: FastifyInstance, deps: AppDeps) {
     },
   }, async (request, reply) => {
     const actor = requireActor(request);
-    await deps.db.transaction().execute((trx) => resetPassword(trx, request.params.id, request.body.password));
-    request.log.info({ audit: { action: 'user.password', actorUserId: actor.userId, userId: request.params.id } }, 'password reset');
+    await deps.db.transaction().execute((trx) => resetPassword(trx, request.params.id, request.body.password, actor.userId));
     return reply.status(204).send(null);
   });
+
+  r.get('/api/users/:id/history', {
+    config: { permission: 'user.read' },
+    schema: {
+      tags: ['users'], summary: 'An account\'s history: created, changed (before and after), password set — who and when, oldest first',
+      params: UserParams,
+      response: {
+        200: Type.Array(Type.Object({
+          id: Type.Integer(), at: Type.String({ format: 'date-time' }), action: Type.Union([Type.Literal('create'), Type.Literal('change'), Type.Literal('password')]),
+          actorUserId: Type.Union([Type.Integer(), Type.Null()]), actorName: Type.Union([Type.String(), Type.Null()]),
+          before: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]), after: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+        })),
+        ...errors,
+      },
+    },
+  }, async (request) => userHistory(deps.db, request.params.id));
 }

@@ -1,4 +1,4 @@
-import { Button, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Form, Input, Modal, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { roles, type Role } from '../../../../src/domain/roles.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -7,9 +7,9 @@ import { useMe } from '../../session.tsx';
 import * as api from './adminApi.ts';
 import { AdminUnitSelect, FormModal, SectionTitle, useLoad, useRun } from './common.tsx';
 
-type Dialog = { kind: 'create' } | { kind: 'edit' | 'password'; user: api.StaffUser } | undefined;
+type Dialog = { kind: 'create' } | { kind: 'edit' | 'password' | 'history'; user: api.StaffUser } | undefined;
 
-/** Staff accounts: filter, create, change roles and unit, deactivate, set a new password. */
+/** Staff accounts: filter, create, change roles and unit, deactivate, set a new password, and each account's history. */
 export default function UsersAdmin() {
   const { t, label } = useI18n();
   const me = useMe();
@@ -57,6 +57,7 @@ export default function UsersAdmin() {
               <Space size="small" wrap>
                 <Button size="small" onClick={() => setDialog({ kind: 'edit', user: u })} aria-label={`${t('admin.edit')} ${u.username}`}>{t('admin.edit')}</Button>
                 <Button size="small" onClick={() => setDialog({ kind: 'password', user: u })} aria-label={`${t('admin.user.resetPassword')} ${u.username}`}>{t('admin.user.resetPassword')}</Button>
+                <Button size="small" onClick={() => setDialog({ kind: 'history', user: u })} aria-label={`${t('admin.user.history')} ${u.username}`}>{t('admin.user.history')}</Button>
                 <Button size="small" danger={u.active} disabled={u.id === me.userId} onClick={() => run(() => api.changeUser(u.id, { active: !u.active }), users.reload)}
                   aria-label={`${u.active ? t('admin.deactivate') : t('admin.reactivate')} ${u.username}`}>
                   {u.active ? t('admin.deactivate') : t('admin.reactivate')}
@@ -112,6 +113,8 @@ export default function UsersAdmin() {
         </Form.Item>
       </FormModal>
 
+      <UserHistory user={dialog?.kind === 'history' ? dialog.user : undefined} onClose={() => setDialog(undefined)} />
+
       <FormModal<{ password: string; again: string }>
         title={dialog?.kind === 'password' ? `${t('admin.user.resetPassword')} · ${dialog.user.username}` : ''}
         open={dialog?.kind === 'password'}
@@ -129,5 +132,43 @@ export default function UsersAdmin() {
         </Form.Item>
       </FormModal>
     </>
+  );
+}
+
+/** An account's history (GET /api/users/:id/history): who created it, what each change changed, when a password was set. */
+function UserHistory({ user, onClose }: { user?: api.StaffUser; onClose: () => void }) {
+  const { t, label, dateTime } = useI18n();
+  const history = useLoad(() => (user ? api.userHistory(user.id) : Promise.resolve([])), [user?.id]);
+  const units = useLoad(() => (user ? api.listUnits() : Promise.resolve([])), [user?.id]);
+  const unitName = (id: unknown) => units.data?.find((u) => u.id === id)?.name ?? String(id ?? '—');
+  const show = (field: string, v: unknown) => {
+    if (field === 'unitId') return unitName(v);
+    if (field === 'roles') return (v as Role[] | undefined ?? []).map((r) => label('role', r)).join('、');
+    if (field === 'active') return v ? t('admin.active') : t('admin.inactive');
+    return String(v ?? '—');
+  };
+  const fields: Array<[string, string]> = [['displayName', t('admin.user.displayName')], ['unitId', t('admin.user.unit')], ['roles', t('admin.user.roles')], ['active', t('admin.status')]];
+  /** What an entry changed, field by field, in words. */
+  const describe = (h: api.UserHistoryEntry) => {
+    if (h.action === 'password') return '';
+    if (h.action === 'create') return fields.map(([f, name]) => `${name}：${show(f, h.after?.[f])}`).join('；');
+    return fields
+      .filter(([f]) => JSON.stringify(h.before?.[f]) !== JSON.stringify(h.after?.[f]))
+      .map(([f, name]) => `${name}：${show(f, h.before?.[f])} → ${show(f, h.after?.[f])}`).join('；');
+  };
+  return (
+    <Modal open={Boolean(user)} title={user ? `${t('admin.user.history')} · ${user.username}` : ''} onCancel={onClose} footer={null} destroyOnHidden>
+      <ErrorAlert error={history.error ?? units.error} onRetry={history.reload} />
+      {history.data && history.data.length === 0 ? <Typography.Text type="secondary">{t('admin.user.historyEmpty')}</Typography.Text> : null}
+      <Timeline data-testid="user-history" items={(history.data ?? []).map((h) => ({
+        key: h.id,
+        children: (
+          <>
+            <strong>{t(`admin.user.action.${h.action}`)}</strong> · {dateTime(h.at)} · {t('admin.user.by', { name: h.actorName ?? t('admin.user.byCli') })}
+            <div style={{ fontSize: 12, opacity: 0.8 }}>{describe(h)}</div>
+          </>
+        ),
+      }))} />
+    </Modal>
   );
 }

@@ -24,6 +24,8 @@ export const listUsers = () => get<StaffUser[]>('/api/users');
 export const createUser = (body: { username: string; displayName: string; unitId: number; roles: Role[]; password: string }) => post<StaffUser>('/api/users', body);
 export const changeUser = (id: number, body: { displayName?: string; unitId?: number; roles?: Role[]; active?: boolean }) => patch<StaffUser>(`/api/users/${id}`, body);
 export const resetPassword = (id: number, password: string) => post<void>(`/api/users/${id}/password`, { password });
+export interface UserHistoryEntry { id: number; at: string; action: 'create' | 'change' | 'password'; actorUserId: number | null; actorName: string | null; before: Record<string, unknown> | null; after: Record<string, unknown> | null }
+export const userHistory = (id: number) => get<UserHistoryEntry[]>(`/api/users/${id}/history`);
 
 // Categories
 export type AdminCategory = Category & { active: boolean };
