@@ -22,6 +22,7 @@ import * as intake from './migrations/2026-11-27T17-00_intake.ts';
 import * as scopeIndexes from './migrations/2026-11-27T18-00_scope_indexes.ts';
 import * as ginPending from './migrations/2026-11-27T19-00_gin_pending.ts';
 import * as userHistory from './migrations/2026-11-27T19-30_user_history.ts';
+import * as notificationFacts from './migrations/2026-11-27T20-00_notification_facts.ts';
 
 /** Every migration, in order. Names are timestamps; files are frozen once landed. */
 const migrations: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T18-00_scope_indexes': scopeIndexes,
   '2026-11-27T19-00_gin_pending': ginPending,
   '2026-11-27T19-30_user_history': userHistory,
+  '2026-11-27T20-00_notification_facts': notificationFacts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -336,6 +336,8 @@ export interface NotificationTable {
   kind: string;
   title: string;
   body: string;
+  /** What the texts were made from (templates.ts `NotificationFacts`), to show them in the reader's language; null for older rows. */
+  facts: ColumnType<unknown, string | null | undefined, string | null>;
   createdAt: Generated<Date>;
   readAt: Timestamp | null;
   outboxId: number;

@@ -34,7 +34,7 @@ export function languageOf(request: FastifyRequest): Language {
   return pickLang(undefined, request.headers['accept-language']).lang === 'en' ? 'en' : 'zh';
 }
 
-function wantsTraditional(request: FastifyRequest): boolean {
+export function wantsTraditional(request: FastifyRequest): boolean {
   return pickLang(undefined, request.headers['accept-language']).lang === 'zh-Hant';
 }
 

@@ -24,6 +24,26 @@ describe('notification routes', () => {
     return res.json() as { total: number; unread: number; items: Array<{ id: number; title: string; body: string; kind: string; caseId: number; readAt: string | null; createdAt: string }> };
   };
 
+  it('speaks the reader’s language: English made again from the stored facts, traditional characters converted, simplified as stored', async () => {
+    const inLang = async (lang: string) => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/notifications?limit=1', headers: { cookie: await t.cookieOf('ca.h'), 'accept-language': lang } });
+      assert.equal(res.statusCode, 200, res.body);
+      return res.json().items[0] as { title: string; body: string; id: number };
+    };
+    const zh = await inLang('zh-CN');
+    assert.match(zh.title, /^新派工单 /);
+    assert.equal(zh.body, '工单“噪音扰民”已派至本单位，请及时签收。');
+    const en = await inLang('en');
+    assert.equal(en.id, zh.id);
+    assert.equal(en.title, zh.title.replace('新派工单', 'New case'));
+    assert.equal(en.body, 'Case “噪音扰民” was dispatched to your unit; please sign for it.');
+    const hant = await inLang('zh-TW');
+    assert.equal(hant.body, '工單“噪音擾民”已派至本單位，請及時簽收。');
+    // A row from before the facts were kept stays as it was written (Chinese), in every language.
+    await t.tdb.db.updateTable('notifications').set({ facts: null }).where('id', '=', zh.id).execute();
+    assert.equal((await inLang('en')).body, zh.body);
+  });
+
   it('lists my notifications newest first with the unread count, and pages', async () => {
     const mine = await list('ca.h');
     assert.equal(mine.total, 3);

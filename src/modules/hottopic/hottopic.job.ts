@@ -7,6 +7,7 @@ import {
   arrivalCounts, deactivateTopics, labelOf, loadRecentAppeals, loadStoredTopics, purgeOldTopics, saveTopic, type StoredTopic,
 } from './hottopic.repository.ts';
 import { getHotTopicSettings, type HotTopicSettings } from './hottopic.settings.ts';
+import { surgeMessage, type NotificationFacts } from '../notification/templates.ts';
 
 /**
  * The `hot-topics` job: clusters the recent appeals (src/domain/hottopics.ts),
@@ -109,11 +110,10 @@ async function maybeAlert(trx: Trx, topicId: number, c: Cluster, alertedAt: Date
     .returning('id').executeTakeFirstOrThrow();
   const users = await resolveAudience(trx, surgeAudience);
   if (users.length) {
-    const rate = beforeDays >= 1 ? `，此前日均${(before / beforeDays).toFixed(1)}件` : '';
+    const facts: NotificationFacts = { surge: { label, last24h, dailyBefore: beforeDays >= 1 ? before / beforeDays : null, total: c.caseIds.length } };
+    const msg = surgeMessage(facts.surge);
     await trx.insertInto('notifications').values(users.map((userId) => ({
-      userId, caseId: null, kind: SURGE_EVENT, outboxId: event.id,
-      title: `热点快速升温：${label}`,
-      body: `热点“${label}”24小时内新增${last24h}件${rate}，累计${c.caseIds.length}件。请在“热点”页查看。`,
+      userId, caseId: null, kind: SURGE_EVENT, outboxId: event.id, title: msg.title, body: msg.body, facts: JSON.stringify(facts),
     }))).onConflict((oc) => oc.columns(['outboxId', 'userId']).doNothing()).execute();
   }
   await trx.updateTable('hotTopics').set({ alertedAt: now }).where('id', '=', topicId).execute();

@@ -35,7 +35,7 @@ export async function resolveAudience(db: Queryable, a: Audience): Promise<numbe
 export interface NotificationPage {
   total: number;
   unread: number;
-  items: Array<{ id: number; caseId: number | null; kind: string; title: string; body: string; createdAt: Date; readAt: Date | null }>;
+  items: Array<{ id: number; caseId: number | null; kind: string; title: string; body: string; facts: unknown; createdAt: Date; readAt: Date | null }>;
 }
 
 /** The user's own notifications, newest first, with how many are unread in all. */
@@ -45,7 +45,7 @@ export async function listForUser(
   let base = db.selectFrom('notifications').where('userId', '=', userId);
   if (opts.unreadOnly) base = base.where('readAt', 'is', null);
   const [items, counts] = await Promise.all([
-    base.select(['id', 'caseId', 'kind', 'title', 'body', 'createdAt', 'readAt'])
+    base.select(['id', 'caseId', 'kind', 'title', 'body', 'facts', 'createdAt', 'readAt'])
       .orderBy('id', 'desc').limit(opts.limit).offset(opts.offset).execute(),
     db.selectFrom('notifications').where('userId', '=', userId)
       .select((eb) => [
@@ -65,7 +65,7 @@ export async function markRead(db: Queryable, userId: number, id: number) {
   const row = await db.updateTable('notifications')
     .set({ readAt: sql`coalesce(read_at, now())` })
     .where('id', '=', id).where('userId', '=', userId)
-    .returning(['id', 'caseId', 'kind', 'title', 'body', 'createdAt', 'readAt'])
+    .returning(['id', 'caseId', 'kind', 'title', 'body', 'facts', 'createdAt', 'readAt'])
     .executeTakeFirst();
   if (!row) throw new DomainError('NOT_FOUND');
   return row;

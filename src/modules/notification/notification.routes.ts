@@ -1,7 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireActor } from '../../http/auth.ts';
+import { languageOf, wantsTraditional } from '../../http/errors.ts';
+import { toTraditional } from '../board/i18n/zh-Hant.ts';
+import { renderNotification, type NotificationFacts } from './templates.ts';
 import type { AppDeps } from '../../http/context.ts';
 import { ErrorResponse } from '../case/case.schemas.ts';
 import { listForUser, markAllRead, markRead, type NotificationPage } from './notification.repository.ts';
@@ -24,10 +27,24 @@ const Page = Type.Object({
 });
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
 
-/** What leaves the server: the row as stored, times as ISO 8601. */
-const present = (n: NotificationPage['items'][number]) => ({
-  ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt ? n.readAt.toISOString() : null,
-});
+/**
+ * What leaves the server: the texts in the reader's language — made again
+ * from the stored facts in English, converted to traditional characters for
+ * zh-Hant, as stored for simplified Chinese (and for rows without facts) —
+ * and times as ISO 8601.
+ */
+function present(request: FastifyRequest, n: NotificationPage['items'][number]) {
+  const { facts, ...row } = n;
+  const english = languageOf(request) === 'en';
+  const text = (english && renderNotification(facts as NotificationFacts | null, 'en')) || { title: row.title, body: row.body };
+  const traditional = !english && wantsTraditional(request);
+  return {
+    ...row,
+    title: traditional ? toTraditional(text.title) : text.title,
+    body: traditional ? toTraditional(text.body) : text.body,
+    createdAt: row.createdAt.toISOString(), readAt: row.readAt ? row.readAt.toISOString() : null,
+  };
+}
 
 export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -45,7 +62,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
   }, async (request) => {
     const q = request.query;
     const page = await listForUser(deps.db, requireActor(request).userId, { unreadOnly: q.unread ?? false, limit: q.limit ?? 20, offset: q.offset ?? 0 });
-    return { ...page, items: page.items.map(present) };
+    return { ...page, items: page.items.map((n) => present(request, n)) };
   });
 
   r.post('/api/notifications/:id/read', {
@@ -54,7 +71,7 @@ export async function notificationRoutes(app: FastifyInstance, deps: AppDeps) {
       params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
       response: { 200: Notification, ...errors },
     },
-  }, async (request) => present(await markRead(deps.db, requireActor(request).userId, request.params.id)));
+  }, async (request) => present(request, await markRead(deps.db, requireActor(request).userId, request.params.id)));
 
   r.post('/api/notifications/read-all', {
     schema: {

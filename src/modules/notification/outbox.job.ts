@@ -3,7 +3,7 @@ import type { Db, Trx } from '../../db/database.ts';
 import type { Job } from '../../jobs/runner.ts';
 import { resolveAudience } from './notification.repository.ts';
 import { audiencesFor, citizenSms, smsPhone, type AssignmentFact, type Audience } from './recipients.ts';
-import { citizenSmsText, staffMessage } from './templates.ts';
+import { citizenSmsText, staffMessage, type NotificationFacts } from './templates.ts';
 
 /**
  * The outbox dispatcher: turns committed domain events into in-app
@@ -116,9 +116,12 @@ async function dispatchEvent(trx: Trx, e: EventToDispatch, usersOf: (a: Audience
   const actor = num(e.payload.actorUserId);
   const userIds = [...new Set((await Promise.all(audiences.map(usersOf))).flat())].filter((id) => id !== actor);
   if (userIds.length) {
-    const msg = staffMessage({ type: e.type, number: c.number, caseTitle: c.title, payload: e.payload });
+    // What the texts use of the payload, kept with the notification to show it in the reader's language.
+    const { note, days, stage, level } = e.payload;
+    const facts: NotificationFacts = { case: { type: e.type, number: c.number, caseTitle: c.title, payload: { note, days, stage, level } } };
+    const msg = staffMessage(facts.case);
     const res = await trx.insertInto('notifications')
-      .values(userIds.map((userId) => ({ userId, caseId: c.id, kind: e.type, title: msg.title, body: msg.body, outboxId: e.outboxId })))
+      .values(userIds.map((userId) => ({ userId, caseId: c.id, kind: e.type, title: msg.title, body: msg.body, facts: JSON.stringify(facts), outboxId: e.outboxId })))
       .onConflict((oc) => oc.columns(['outboxId', 'userId']).doNothing())
       .executeTakeFirst();
     made.notifications = Number(res.numInsertedOrUpdatedRows ?? 0);

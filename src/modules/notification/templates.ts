@@ -1,6 +1,9 @@
 /**
- * Every text a notification or SMS carries, in one place, in Chinese (the
- * language of the staff and citizens). Fed from the case row at dispatch
+ * Every text a notification or SMS carries, in one place. SMS go out in
+ * Chinese (the citizens' language); staff notifications are stored in
+ * Chinese with the facts they were made from (`NotificationFacts`), so a
+ * reader whose screen is in English or traditional Chinese gets them in
+ * that language (`renderNotification`). Fed from the case row at dispatch
  * time: outbox payloads carry no personal data, and no query code.
  */
 import type { CitizenSmsPurpose } from './recipients.ts';
@@ -72,7 +75,75 @@ const staffTexts: Record<string, (f: StaffMessageFacts) => StaffMessage> = {
   }),
 };
 
+const withNoteEn = (text: string, label: string, p: Record<string, unknown>) => (noteOf(p) ? `${text} ${label}: ${noteOf(p)}` : text);
+const stageEn = (p: Record<string, unknown>) => (p.stage === 'sign' ? 'signing' : 'handling');
+const levelEn = (p: Record<string, unknown>) => (p.level === 'listed' ? 'Listed for supervision' : 'Supervised');
+
+const staffTextsEn: Record<string, (f: StaffMessageFacts) => StaffMessage> = {
+  'case.dispatch': (f) => ({ title: `New case ${f.number}`, body: `Case “${f.caseTitle}” was dispatched to your unit; please sign for it.` }),
+  'case.redispatch': (f) => ({ title: `Case re-dispatched ${f.number}`, body: `Case “${f.caseTitle}” was re-dispatched to your unit; please sign for it.` }),
+  'case.subDispatch': (f) => ({ title: `Case passed down ${f.number}`, body: `Your parent unit passed case “${f.caseTitle}” down to your unit; please sign for it.` }),
+  'case.overrule': (f) => ({ title: `Return overruled ${f.number}`, body: withNoteEn(`The hotline centre overruled the return of case “${f.caseTitle}”; please sign for it and handle it.`, 'Reason', f.payload) }),
+  'case.return': (f) => ({ title: `Case returned ${f.number}`, body: withNoteEn(`Case “${f.caseTitle}” was returned.`, 'Reason', f.payload) }),
+  'case.draftReply': (f) => ({ title: `Reply to sign off ${f.number}`, body: `A reply to case “${f.caseTitle}” has been drafted; please sign it off.` }),
+  'case.signOff': (f) => ({ title: `Reply to review ${f.number}`, body: `The reply to case “${f.caseTitle}” has been signed off; please review it.` }),
+  'case.sendBack': (f) => ({ title: `Reply sent back ${f.number}`, body: withNoteEn(`The hotline centre sent back the reply to case “${f.caseTitle}”.`, 'Comments', f.payload) }),
+  'case.rejectDraft': (f) => ({ title: `Draft reply to revise ${f.number}`, body: withNoteEn(`The unit head sent back the draft reply to case “${f.caseTitle}”.`, 'Comments', f.payload) }),
+  'case.rehandle': (f) => ({ title: `Case to handle again ${f.number}`, body: withNoteEn(`The citizen was not satisfied at the callback of case “${f.caseTitle}”; it must be handled again.`, 'Note', f.payload) }),
+  'case.urge': (f) => ({ title: `Urged ${f.number}`, body: withNoteEn(`Case “${f.caseTitle}” was urged; please speed up.`, 'Note', f.payload) }),
+  'case.supervise': (f) => ({ title: `Supervised ${f.number}`, body: withNoteEn(`Case “${f.caseTitle}” is now supervised; please close it on time.`, 'Note', f.payload) }),
+  'case.instruct': (f) => ({ title: `Leader's instruction ${f.number}`, body: withNoteEn(`A leader gave an instruction on case “${f.caseTitle}”.`, 'Instruction', f.payload) }),
+  'case.requestExtension': (f) => ({ title: `Extension requested ${f.number}`, body: withNoteEn(`The handling unit of case “${f.caseTitle}” asks for an extension${typeof f.payload.days === 'number' ? ` of ${f.payload.days} working days` : ''}; please decide.`, 'Reason', f.payload) }),
+  'case.approveExtension': (f) => ({ title: `Extension approved ${f.number}`, body: `The extension of case “${f.caseTitle}” was approved; its time limit moves accordingly.` }),
+  'case.refuseExtension': (f) => ({ title: `Extension refused ${f.number}`, body: withNoteEn(`The extension of case “${f.caseTitle}” was refused; the time limit stays.`, 'Reason', f.payload) }),
+  'case.requestSuspension': (f) => ({ title: `Suspension requested ${f.number}`, body: withNoteEn(`The lead unit of case “${f.caseTitle}” asks to suspend it; please decide.`, 'Reason', f.payload) }),
+  'case.approveSuspension': (f) => ({ title: `Case suspended ${f.number}`, body: `Case “${f.caseTitle}” is suspended; its clock stops.` }),
+  'case.refuseSuspension': (f) => ({ title: `Suspension refused ${f.number}`, body: withNoteEn(`The suspension of case “${f.caseTitle}” was refused; please go on handling it.`, 'Reason', f.payload) }),
+  'case.resume': (f) => ({ title: `Clock resumed ${f.number}`, body: `The clock of case “${f.caseTitle}” runs again; its time limit moves accordingly.` }),
+  'deadline.urged': (f) => ({
+    title: `Overdue ${f.number}`,
+    body: `Case “${f.caseTitle}” is past its ${stageEn(f.payload)} time limit; it was urged automatically. Please finish ${stageEn(f.payload)} it.`,
+  }),
+  'deadline.escalated': (f) => ({
+    title: `${levelEn(f.payload)} ${f.number}`,
+    body: `Case “${f.caseTitle}” was not ${f.payload.stage === 'sign' ? 'signed for' : 'closed'} in time; it is now ${levelEn(f.payload).toLowerCase()}.`,
+  }),
+};
+
+/** The event types with a text of their own (in both languages). */
+export const staffMessageTypes = Object.keys(staffTexts);
+
 /** The in-app notification for an event; a neutral text for types without their own. */
-export function staffMessage(f: StaffMessageFacts): StaffMessage {
+export function staffMessage(f: StaffMessageFacts, lang: 'zh' | 'en' = 'zh'): StaffMessage {
+  if (lang === 'en') return staffTextsEn[f.type]?.(f) ?? { title: `Case update ${f.number}`, body: `Case “${f.caseTitle}” has news (${f.type}).` };
   return staffTexts[f.type]?.(f) ?? { title: `工单动态 ${f.number}`, body: `工单“${f.caseTitle}”有新动态（${f.type}）。` };
+}
+
+/** A hot topic rising fast (hot topics, docs/hot-topics.md): no case named, no personal data. */
+export interface SurgeFacts {
+  label: string;
+  last24h: number;
+  /** Cases a day before the last 24 hours, on average; null when the topic is under a day older. */
+  dailyBefore: number | null;
+  total: number;
+}
+
+export function surgeMessage(f: SurgeFacts, lang: 'zh' | 'en' = 'zh'): StaffMessage {
+  if (lang === 'en') {
+    const rate = f.dailyBefore === null ? '' : ` (before: ${f.dailyBefore.toFixed(1)} a day)`;
+    return { title: `Hot topic rising: ${f.label}`, body: `Hot topic “${f.label}”: ${f.last24h} new cases in 24 hours${rate}, ${f.total} in all. See the Hot topics page.` };
+  }
+  const rate = f.dailyBefore === null ? '' : `，此前日均${f.dailyBefore.toFixed(1)}件`;
+  return { title: `热点快速升温：${f.label}`, body: `热点“${f.label}”24小时内新增${f.last24h}件${rate}，累计${f.total}件。请在“热点”页查看。` };
+}
+
+/** What a notification was made from, stored with it so it can be shown in the reader's language. */
+export type NotificationFacts = { case: StaffMessageFacts } | { surge: SurgeFacts };
+
+/** A notification in a language; null when its facts are unknown (rows older than the facts column: keep the stored text). */
+export function renderNotification(facts: NotificationFacts | null, lang: 'zh' | 'en'): StaffMessage | null {
+  if (!facts) return null;
+  if ('case' in facts) return staffMessage(facts.case, lang);
+  if ('surge' in facts) return surgeMessage(facts.surge, lang);
+  return null;
 }
