@@ -123,7 +123,10 @@ describe('the administration screens', { skip: skipBrowser, timeout: 240_000 }, 
     assert.deepEqual(made?.roles, ['handler']);
     const loginRes = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'ca.t3.h', password: 'wang-wu-2026' }) });
     assert.equal(loginRes.status, 200, 'the new user can log in');
+    await page.getByTestId('user-search').fill('');
+    await shot(page, '31-admin-users');
     // The account's history says who created it, with what unit and roles.
+    await page.getByTestId('user-search').fill('ca.t3');
     await page.getByRole('button', { name: '变更记录 ca.t3.h' }).click();
     const history = page.getByTestId('user-history');
     await history.getByText('创建账号').waitFor();
@@ -131,10 +134,9 @@ describe('the administration screens', { skip: skipBrowser, timeout: 240_000 }, 
     assert.match(text, /甲三镇/);
     assert.match(text, /承办人/);
     assert.match(text, /操作人：/);
-    await page.getByRole('dialog').filter({ has: history }).locator('.ant-modal-close').click();
+    await page.getByTestId('user-history-close').click();
     await history.waitFor({ state: 'hidden' });
     await page.getByTestId('user-search').fill('');
-    await shot(page, '31-admin-users');
   });
 
   it('creates a category and deactivates it', async () => {

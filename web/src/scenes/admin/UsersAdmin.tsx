@@ -157,7 +157,8 @@ function UserHistory({ user, onClose }: { user?: api.StaffUser; onClose: () => v
       .map(([f, name]) => `${name}：${show(f, h.before?.[f])} → ${show(f, h.after?.[f])}`).join('；');
   };
   return (
-    <Modal open={Boolean(user)} title={user ? `${t('admin.user.history')} · ${user.username}` : ''} onCancel={onClose} footer={null} destroyOnHidden>
+    <Modal open={Boolean(user)} title={user ? `${t('admin.user.history')} · ${user.username}` : ''} onCancel={onClose} destroyOnHidden
+      footer={<Button onClick={onClose} data-testid="user-history-close">{t('common.close')}</Button>}>
       <ErrorAlert error={history.error ?? units.error} onRetry={history.reload} />
       {history.data && history.data.length === 0 ? <Typography.Text type="secondary">{t('admin.user.historyEmpty')}</Typography.Text> : null}
       <Timeline data-testid="user-history" items={(history.data ?? []).map((h) => ({
