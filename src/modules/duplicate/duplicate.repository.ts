@@ -84,12 +84,16 @@ export function candidatesQuery(db: Queryable, actor: SessionActor, c: Candidate
   // The same window, hidden from the planner: a phone has few cases, and ANDing its index
   // with cases_received_idx would read every case of the window in a busy city.
   const inWindowByPhone = sql`(received_at + interval '0') >= ${from} AND (received_at + interval '0') <= ${to}`;
-  const branch = (where: RawBuilder<unknown>, limit: number, window = inWindow) => sql`(
-    SELECT id, number, state, channel, title, received_at, citizen_phone, region_unit_id, address, lat, lng, dup_text, dup_place,
+  /** The latest `limit` matches; with `readAtMost`, the latest among the first that many the index yields (textMatchesRead). */
+  const branch = (where: RawBuilder<unknown>, limit: number, window = inWindow, readAtMost?: number) => {
+    const matches = sql`SELECT id, number, state, channel, title, received_at, citizen_phone, region_unit_id, address, lat, lng, dup_text, dup_place,
            CASE WHEN dup_text IS NULL THEN left(content, 600) END AS content_head
       FROM cases
-     WHERE ${where} AND ${window} AND state NOT IN ('merged', 'rejected')${except}${visible}
-     ORDER BY received_at DESC LIMIT ${sql.lit(limit)})`;
+     WHERE ${where} AND ${window} AND state NOT IN ('merged', 'rejected')${except}${visible}`;
+    return readAtMost === undefined
+      ? sql`(${matches} ORDER BY received_at DESC LIMIT ${sql.lit(limit)})`
+      : sql`(SELECT * FROM (${matches} LIMIT ${sql.lit(readAtMost)}) t ORDER BY received_at DESC LIMIT ${sql.lit(limit)})`;
+  };
   const branches: RawBuilder<unknown>[] = [];
   const key = c.phone ? phoneKey(c.phone) : null;
   if (key) branches.push(branch(sql`ms_phone_key(citizen_phone) = ${key}`, candidateLimits.phone, inWindowByPhone));
@@ -109,12 +113,7 @@ export function candidatesQuery(db: Queryable, actor: SessionActor, c: Candidate
   if (bands) {
     // Similar text anywhere in the city (the latest sharing a signature band), through cases_dup_bands_idx: the window
     // is hidden from the planner as for the phone, else it would read the whole window by cases_received_idx.
-    const matches = sql`SELECT id, number, state, channel, title, received_at, citizen_phone, region_unit_id, address, lat, lng, dup_text, dup_place,
-           CASE WHEN dup_text IS NULL THEN left(content, 600) END AS content_head
-      FROM cases
-     WHERE dup_bands && ${bands}::int[] AND ${inWindowByPhone} AND state NOT IN ('merged', 'rejected')${except}${visible}
-     LIMIT ${sql.lit(textMatchesRead)}`;
-    branches.push(sql`(SELECT * FROM (${matches}) t ORDER BY received_at DESC LIMIT ${sql.lit(candidateLimits.text)})`);
+    branches.push(branch(sql`dup_bands && ${bands}::int[]`, candidateLimits.text, inWindowByPhone, textMatchesRead));
   }
   // UNION ALL: a case found twice is scored once (rankDuplicates skips repeats).
   return branches.length === 0 ? null : sql<CandidateRow>`${sql.join(branches, sql` UNION ALL `)}`;
