@@ -120,9 +120,11 @@ export function diceOfCodes(a: Uint32Array, b: Uint32Array): number {
  * `dice(bigrams(text), bigrams(other))` gives.
  */
 export class DiceScorer {
-  /** Texts scored lately and their codes; the oldest goes first when full. */
+  /** Texts scored lately and their codes; the oldest go first when the codes kept pass `cacheCodes`. */
   private static readonly seen = new Map<string, Uint32Array>();
-  static readonly cacheSize = 8192;
+  private static codesKept = 0;
+  /** At most this many codes (4 bytes each) are kept: ~13,000 repeat texts of 300 characters, fewer long replies. */
+  static readonly cacheCodes = 4_000_000;
   private readonly codes: Uint32Array;
 
   constructor(normalized: string) {
@@ -133,8 +135,13 @@ export class DiceScorer {
     let codes = DiceScorer.seen.get(text);
     if (!codes) {
       codes = bigramCodes(text);
-      if (DiceScorer.seen.size >= DiceScorer.cacheSize) DiceScorer.seen.delete(DiceScorer.seen.keys().next().value!);
+      for (const [oldest, kept] of DiceScorer.seen) {
+        if (DiceScorer.codesKept + codes.length <= DiceScorer.cacheCodes) break;
+        DiceScorer.seen.delete(oldest);
+        DiceScorer.codesKept -= kept.length;
+      }
       DiceScorer.seen.set(text, codes);
+      DiceScorer.codesKept += codes.length;
     }
     return codes;
   }
