@@ -28,15 +28,14 @@ const Page = Type.Object({
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 404: ErrorResponse };
 
 /**
- * What leaves the server: the texts in the reader's language — made again
- * from the stored facts in English, converted to traditional characters for
- * zh-Hant, as stored for simplified Chinese (and for rows without facts) —
- * and times as ISO 8601.
+ * What leaves the server: the texts in the reader's language, made from the
+ * stored facts (the stored Chinese text for rows without facts), converted
+ * to traditional characters for zh-Hant; times as ISO 8601.
  */
 function present(request: FastifyRequest, n: NotificationPage['items'][number]) {
   const { facts, ...row } = n;
   const english = languageOf(request) === 'en';
-  const text = (english && renderNotification(facts as NotificationFacts | null, 'en')) || { title: row.title, body: row.body };
+  const text = renderNotification(facts as NotificationFacts | null, english ? 'en' : 'zh') ?? { title: row.title, body: row.body };
   const traditional = !english && wantsTraditional(request);
   return {
     ...row,
